@@ -1,4 +1,5 @@
 using System.Globalization;
+using Quality.Cli.Commands;
 
 namespace Quality.Cli;
 
@@ -8,6 +9,7 @@ public static class CliApp
     /// <summary>Every verb the CLI knows, in the order `quality help` lists them.</summary>
     public static IReadOnlyList<ICliCommand> Commands { get; } =
     [
+        new ImportCommand(),
     ];
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
