@@ -29,6 +29,7 @@ public sealed class ImportsController(UploadStore uploads, ImportProgressTracker
     [DisableRequestSizeLimit]
     [RequestFormLimits(MultipartBodyLengthLimit = long.MaxValue)]
     [IgnoreAntiforgeryToken]
+    [DisableFormValueModelBinding]
     public async Task<IActionResult> Upload(CancellationToken ct)
     {
         var sizeFeature = HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>();
