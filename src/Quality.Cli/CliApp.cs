@@ -9,6 +9,7 @@ public static class CliApp
     /// <summary>Every verb the CLI knows, in the order `quality help` lists them.</summary>
     public static IReadOnlyList<ICliCommand> Commands { get; } =
     [
+        new ImportCommand(),
         new SimulateCommand(),
     ];
 

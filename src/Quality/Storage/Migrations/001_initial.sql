@@ -29,6 +29,11 @@ CREATE TABLE imports (
     gold_added         BIGINT NOT NULL,
     skipped            BIGINT NOT NULL,
     skipped_reasons    JSON,
+    items              BIGINT NOT NULL,           -- what the file held (distinct items, answers, annotators, gold items)
+    annotations        BIGINT NOT NULL,
+    annotators         BIGINT NOT NULL,
+    gold_items         BIGINT NOT NULL,
+    fields             JSON,
     started_at         TIMESTAMP NOT NULL,
     finished_at        TIMESTAMP NOT NULL,
     imported_by        VARCHAR

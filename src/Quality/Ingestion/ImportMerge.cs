@@ -1,0 +1,185 @@
+using System.Globalization;
+using System.Text.Json;
+using DuckDB.NET.Data;
+using Quality.Storage;
+
+namespace Quality.Ingestion;
+
+/// <summary>
+/// Moves a complete staging area into the project's tables in one transaction: new items, fields and annotators
+/// are added, answers replace earlier answers with the same source id, gold replaces gold of the same item and field.
+/// </summary>
+internal static class ImportMerge
+{
+    public sealed record Context(string Project, string File, string Format, string Sha256, long Bytes, DateTime StartedUtc, string? ImportedBy);
+
+    // An answer without a tool id is identified by what it answers: one annotator, one item, one field.
+    private const string SourceIdExpr = "coalesce(s.source_id, s.item_key || chr(31) || s.field || chr(31) || s.annotator)";
+
+    public static ImportSummary Run(DuckDBConnection c, ImportStaging staging, Context ctx)
+    {
+        using var tx = c.BeginTransaction();
+
+        c.Execute("INSERT INTO projects (name, created_at) SELECT $name, $now WHERE NOT EXISTS (SELECT 1 FROM projects WHERE name = $name)",
+            ("name", ctx.Project), ("now", DateTime.UtcNow));
+        var pid = (int)c.ScalarLong("SELECT project_id FROM projects WHERE name = $name", ("name", ctx.Project));
+        var importId = (int)c.ScalarLong("SELECT nextval('import_id_seq')");
+        var p = ("pid", (object?)pid);
+
+        var fieldNames = MergeFields(c, pid, staging);
+
+        var itemsBefore = c.ScalarLong("SELECT count(*) FROM items WHERE project_id = $pid", p);
+        c.Execute(
+            """
+            INSERT INTO items (project_id, external_key, text, media_ref)
+            SELECT $pid, k.item_key, any_value(si.text), any_value(si.media_ref)
+            FROM (SELECT item_key FROM stg_annotations UNION SELECT item_key FROM stg_gold UNION SELECT item_key FROM stg_items) k
+            LEFT JOIN stg_items si USING (item_key)
+            WHERE NOT EXISTS (SELECT 1 FROM items i WHERE i.project_id = $pid AND i.external_key = k.item_key)
+            GROUP BY k.item_key
+            """, p);
+        // An export that now carries an item's text fills it in; it never erases what is there.
+        c.Execute(
+            """
+            UPDATE items SET text = coalesce(s.text, items.text), media_ref = coalesce(s.media_ref, items.media_ref)
+            FROM (SELECT item_key, any_value(text) AS text, any_value(media_ref) AS media_ref FROM stg_items GROUP BY item_key) s
+            WHERE items.project_id = $pid AND items.external_key = s.item_key AND (items.text IS NULL OR items.media_ref IS NULL)
+            """, p);
+        var itemsAdded = c.ScalarLong("SELECT count(*) FROM items WHERE project_id = $pid", p) - itemsBefore;
+
+        var annotatorsAdded = (long)c.Execute(
+            """
+            INSERT INTO annotators (project_id, external_key, display_name)
+            SELECT $pid, k.annotator, any_value(sa.display_name)
+            FROM (SELECT annotator FROM stg_annotations UNION SELECT annotator FROM stg_annotators) k
+            LEFT JOIN stg_annotators sa USING (annotator)
+            WHERE NOT EXISTS (SELECT 1 FROM annotators a WHERE a.project_id = $pid AND a.external_key = k.annotator)
+            GROUP BY k.annotator
+            """, p);
+
+        // Ordinal answers get their position in the field's order when the label is not itself a number.
+        c.Execute(
+            $"""
+            CREATE OR REPLACE TEMP TABLE stg_resolved AS
+            SELECT i.item_id, f.field_id, a.annotator_id, s.value,
+                   coalesce(s.value_num, CASE WHEN f.kind = 'ordinal' THEN list_position(CAST(f.categories AS VARCHAR[]), s.value) END) AS value_num,
+                   s.geometry, s.created_at, s.lead_time_s, {SourceIdExpr} AS source_id, s.review
+            FROM stg_annotations s
+            JOIN items i ON i.project_id = $pid AND i.external_key = s.item_key
+            JOIN fields f ON f.project_id = $pid AND f.name = s.field
+            JOIN annotators a ON a.project_id = $pid AND a.external_key = s.annotator
+            QUALIFY row_number() OVER (PARTITION BY {SourceIdExpr} ORDER BY s.line DESC) = 1
+            """, p);
+        var resolved = c.ScalarLong("SELECT count(*) FROM stg_resolved");
+        var duplicates = staging.AnnotationCount - resolved;
+        if (duplicates > 0) staging.Skip("duplicate answer in the file (same answer id, or same item, field and annotator): the last one was kept", duplicates);
+
+        var replaced = (long)c.Execute(
+            "DELETE FROM annotations WHERE project_id = $pid AND source_id IN (SELECT source_id FROM stg_resolved)", p);
+        c.Execute(
+            """
+            INSERT INTO annotations (project_id, item_id, field_id, annotator_id, value, value_num, geometry, created_at, lead_time_s, source_id, review, import_id)
+            SELECT $pid, item_id, field_id, annotator_id, value, value_num, geometry, created_at, lead_time_s, source_id, review, $iid
+            FROM stg_resolved
+            """, p, ("iid", importId));
+
+        c.Execute(
+            """
+            CREATE OR REPLACE TEMP TABLE stg_gold_resolved AS
+            SELECT i.item_id, f.field_id, s.value,
+                   coalesce(s.value_num, CASE WHEN f.kind = 'ordinal' THEN list_position(CAST(f.categories AS VARCHAR[]), s.value) END) AS value_num,
+                   s.geometry
+            FROM stg_gold s
+            JOIN items i ON i.project_id = $pid AND i.external_key = s.item_key
+            JOIN fields f ON f.project_id = $pid AND f.name = s.field
+            QUALIFY row_number() OVER (PARTITION BY s.item_key, s.field ORDER BY s.line DESC) = 1
+            """, p);
+        c.Execute(
+            """
+            DELETE FROM gold WHERE project_id = $pid
+              AND EXISTS (SELECT 1 FROM stg_gold_resolved g WHERE g.item_id = gold.item_id AND g.field_id = gold.field_id)
+            """, p);
+        c.Execute(
+            "INSERT INTO gold SELECT $pid, item_id, field_id, value, value_num, geometry, $iid FROM stg_gold_resolved",
+            p, ("iid", importId));
+
+        var items = c.ScalarLong("SELECT count(*) FROM (SELECT item_key FROM stg_annotations UNION SELECT item_key FROM stg_gold UNION SELECT item_key FROM stg_items)");
+        var annotators = c.ScalarLong("SELECT count(DISTINCT annotator) FROM stg_annotations");
+        var goldItems = c.ScalarLong("SELECT count(DISTINCT item_id) FROM stg_gold_resolved");
+        c.Execute("DROP TABLE stg_gold_resolved");
+
+        c.Execute(
+            """
+            INSERT INTO imports (import_id, project_id, file_name, format, sha256, file_bytes, status, rows_read, items_added,
+                annotators_added, annotations_added, annotations_replaced, gold_added, skipped, skipped_reasons,
+                started_at, finished_at, imported_by, items, annotators, annotations, gold_items, fields)
+            VALUES ($iid, $pid, $file, $format, $sha, $bytes, 'succeeded', $rows, $items_added, $annotators_added, $added,
+                $replaced, $gold, $skipped, $reasons, $started, $finished, $by, $items, $annotators, $annotations, $gold_items, $fields)
+            """,
+            ("iid", importId), p, ("file", ctx.File), ("format", ctx.Format), ("sha", ctx.Sha256), ("bytes", ctx.Bytes),
+            ("rows", staging.AnnotationCount + staging.GoldCount + staging.SkippedCount - duplicates),
+            ("items_added", itemsAdded), ("annotators_added", annotatorsAdded), ("added", resolved - replaced),
+            ("replaced", replaced), ("gold", goldItems), ("skipped", staging.SkippedCount),
+            ("reasons", JsonSerializer.Serialize(staging.SkippedReasons)), ("started", ctx.StartedUtc), ("finished", DateTime.UtcNow),
+            ("by", ctx.ImportedBy), ("items", items), ("annotators", annotators), ("annotations", resolved), ("gold_items", goldItems),
+            ("fields", JsonSerializer.Serialize(fieldNames)));
+
+        tx.Commit();
+        return LoadSummary(c, importId)!;
+    }
+
+    /// <summary>Declares the staged fields: a new field gets its inferred kind; an existing one keeps its kind and gains new categories.</summary>
+    private static List<string> MergeFields(DuckDBConnection c, int pid, ImportStaging staging)
+    {
+        var names = new List<string>();
+        foreach (var stats in staging.Fields.Values.OrderBy(f => f.Name, StringComparer.Ordinal))
+        {
+            names.Add(stats.Name);
+            var existing = c.Query("SELECT kind, categories FROM fields WHERE project_id = $pid AND name = $name",
+                r => (Kind: r.GetString(0), Categories: r.StringOrNull(1)), ("pid", pid), ("name", stats.Name));
+            if (existing.Count == 0)
+            {
+                var kind = stats.InferKind();
+                var categories = stats.Categories(kind);
+                c.Execute("INSERT INTO fields (project_id, name, kind, categories) VALUES ($pid, $name, $kind, $cat)",
+                    ("pid", pid), ("name", stats.Name), ("kind", kind.ToDb()),
+                    ("cat", categories.Count > 0 ? JsonSerializer.Serialize(categories) : null));
+            }
+            else
+            {
+                var kind = FieldKinds.Parse(existing[0].Kind);
+                var old = existing[0].Categories is { } json ? JsonSerializer.Deserialize<List<string>>(json) ?? [] : [];
+                var merged = old.Concat(stats.Categories(kind).Where(x => !old.Contains(x, StringComparer.Ordinal))).ToList();
+                if (merged.Count != old.Count)
+                    c.Execute("UPDATE fields SET categories = $cat WHERE project_id = $pid AND name = $name",
+                        ("pid", pid), ("name", stats.Name), ("cat", JsonSerializer.Serialize(merged)));
+            }
+        }
+        return names;
+    }
+
+    public static ImportSummary? LoadSummary(DuckDBConnection c, int importId)
+    {
+        var rows = c.Query(
+            """
+            SELECT i.import_id, p.name, i.file_name, i.format, i.sha256, i.items, i.annotations, i.annotators, i.fields,
+                   i.gold_items, i.skipped, i.skipped_reasons, i.items_added, i.annotators_added, i.annotations_added,
+                   i.annotations_replaced, epoch(i.finished_at - i.started_at)
+            FROM imports i JOIN projects p USING (project_id) WHERE i.import_id = $id
+            """,
+            r => new ImportSummary
+            {
+                ImportId = Convert.ToInt32(r.GetValue(0), CultureInfo.InvariantCulture),
+                Project = r.GetString(1), File = r.GetString(2), Format = r.GetString(3), Sha256 = r.GetString(4),
+                Items = r.LongOrNull(5) ?? 0, Annotations = r.LongOrNull(6) ?? 0, Annotators = r.LongOrNull(7) ?? 0,
+                Fields = JsonSerializer.Deserialize<List<string>>(r.StringOrNull(8) ?? "[]") ?? [],
+                GoldItems = r.LongOrNull(9) ?? 0, Skipped = r.LongOrNull(10) ?? 0,
+                SkippedReasons = JsonSerializer.Deserialize<Dictionary<string, long>>(r.StringOrNull(11) ?? "{}") ?? [],
+                ItemsAdded = r.LongOrNull(12) ?? 0, AnnotatorsAdded = r.LongOrNull(13) ?? 0,
+                AnnotationsAdded = r.LongOrNull(14) ?? 0, AnnotationsReplaced = r.LongOrNull(15) ?? 0,
+                Elapsed = TimeSpan.FromSeconds(r.DoubleOrNull(16) ?? 0),
+            },
+            ("id", importId));
+        return rows.Count == 0 ? null : rows[0];
+    }
+}
