@@ -74,10 +74,10 @@ public sealed class SimulateCommand : ICliCommand
         {
             foreach (var d in a.Drift)
                 stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  drift: {a.Key} {d.Field.Key()} accuracy {d.AccuracyBefore:0.###} -> {d.AccuracyAfter:0.###} from {OutputFormat.Timestamp(d.Start)}"));
+                    $"  drift: {a.Key} {d.Field.Key()} accuracy {d.AccuracyBefore:0.###} -> {d.AccuracyAfter:0.###} from {OutputFormat.Instant(d.Start)}"));
             foreach (var s in a.Shifts)
                 stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  shift: {a.Key} {s.Field.Key()} share of {s.Label} {s.ShareBefore:0.###} -> {s.ShareAfter:0.###} from {OutputFormat.Timestamp(s.Start)}"));
+                    $"  shift: {a.Key} {s.Field.Key()} share of {s.Label} {s.ShareBefore:0.###} -> {s.ShareAfter:0.###} from {OutputFormat.Instant(s.Start)}"));
         }
         foreach (var (file, bytes) in summary.Files)
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  wrote {Path.Combine(outDir, file)} ({bytes} bytes)"));
