@@ -17,6 +17,9 @@ public sealed class SimulatedProject
     private const double AverageTextLength = 90;
     private const long TicksPerMicrosecond = 10;
 
+    private static readonly double[] SentimentPrior = [.. SimulatedFields.SentimentPrior];
+    private static readonly double[] QualityPrior = [.. SimulatedFields.QualityPrior];
+
     private readonly ulong _seed;
     private readonly int[] _goldRank;
     private readonly int[] _goldItems;
@@ -69,8 +72,8 @@ public sealed class SimulatedProject
     public SimulatedItem Item(int index)
     {
         var rng = Xoshiro256.For(_seed, StreamPurpose.ItemContent, index);
-        var sentiment = rng.NextWeighted(SimulatedFields.SentimentPrior.ToArray());
-        var quality = rng.NextWeighted(SimulatedFields.QualityPrior.ToArray());
+        var sentiment = rng.NextWeighted(SentimentPrior);
+        var quality = rng.NextWeighted(QualityPrior);
         var (text, entities) = TextComposer.Compose(sentiment, ref rng);
         return new SimulatedItem(index, ItemKey(index), text, IsGold(index), sentiment, quality, entities);
     }

@@ -41,7 +41,7 @@ public sealed class SimulationDeterminismTests(DefaultSimulationFixture sample)
             Assert.True(File.ReadAllBytes(path).AsSpan().SequenceEqual(File.ReadAllBytes(sample.File(file))),
                 $"sample-data/{file} is not what the default seed produces: regenerate it with `quality simulate --out sample-data`");
         }
-        var extra = Directory.GetFiles(committed).Select(Path.GetFileName).Except(DataFiles).Except(["README.md"]).ToList();
+        var extra = Directory.GetFiles(committed).Select(Path.GetFileName).Except(DataFiles).Except(["README.md", ".gitattributes"]).ToList();
         Assert.Empty(extra);
     }
 

@@ -1,4 +1,5 @@
 using Quality.Simulation.Randomness;
+using Quality.Simulation.Text;
 
 namespace Quality.Simulation.Output;
 
@@ -27,20 +28,21 @@ public sealed class LabelStudioWriter(TextWriter writer, SimulatedProject projec
         var json = new JsonOut(writer);
         json.StartObject().Property("id", taskId).Name("annotations").StartArray();
 
+        var text = new ItemText(item.Text);
         var updatedAt = project.TaskCreatedAt(item.Index);
         var updatedBy = project.Reviewer.UserId;
         if (item.IsGold)
         {
             var (at, lead) = project.GoldAnswer(item.Index);
             WriteAnnotation(json, taskId, project.Reviewer, at, at.AddTicks(170), lead, true,
-                item.Sentiment, item.Quality, item.Entities, item, -1);
+                item.Sentiment, item.Quality, item.Entities, item, text, -1);
             updatedAt = at.AddTicks(170);
         }
         foreach (var a in task.Annotations)
         {
             var annotator = project.Annotators[a.Annotator];
             WriteAnnotation(json, taskId, annotator.Account, a.CreatedAt, a.UpdatedAt, a.LeadTimeMs, false,
-                a.Sentiment, a.Quality, a.Entities, item, a.Annotator);
+                a.Sentiment, a.Quality, a.Entities, item, text, a.Annotator);
             if (a.UpdatedAt > updatedAt) (updatedAt, updatedBy) = (a.UpdatedAt, annotator.Account.UserId);
         }
         var total = task.Annotations.Count + (item.IsGold ? 1 : 0);
@@ -63,7 +65,7 @@ public sealed class LabelStudioWriter(TextWriter writer, SimulatedProject projec
 
     private void WriteAnnotation(JsonOut json, int taskId, SimulatedAccount by, DateTime createdAt, DateTime updatedAt,
         int leadTimeMs, bool groundTruth, int? sentiment, int? quality, IReadOnlyList<EntitySpan>? entities,
-        SimulatedItem item, int annotatorIndex)
+        SimulatedItem item, ItemText text, int annotatorIndex)
     {
         var ids = Xoshiro256.For((ulong)project.Options.Seed, StreamPurpose.RegionIds, item.Index, annotatorIndex);
         json.StartObject()
@@ -87,7 +89,6 @@ public sealed class LabelStudioWriter(TextWriter writer, SimulatedProject projec
                     EndResult(json, field, "rating", ref ids);
                     break;
                 case SimulatedField.Entities when entities is not null:
-                    var text = new Text.ItemText(item.Text);
                     foreach (var span in entities)
                     {
                         StartResult(json);
@@ -95,7 +96,7 @@ public sealed class LabelStudioWriter(TextWriter writer, SimulatedProject projec
                             .Property("text", text.Slice(span.Start, span.End))
                             .Name("labels").StartArray().String(span.Label).EndArray();
                         EndResult(json, field, "labels", ref ids);
-                        }
+                    }
                     break;
             }
         }
