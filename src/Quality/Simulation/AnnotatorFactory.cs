@@ -153,7 +153,7 @@ internal static class AnnotatorFactory
     {
         var w = new double[weights.Length];
         for (var i = 0; i < w.Length; i++) w[i] = weights[i] * rng.NextDouble(0.5, 1.5);
-        var sum = w.Sum();
+        var sum = PortableMath.Sum(w);
         for (var i = 0; i < w.Length; i++) w[i] /= sum;
         return w;
     }

@@ -33,11 +33,4 @@ public sealed class WorkCalendar
         if (sunday) d = d.AddDays(1);
         return d < End ? d : null;
     }
-
-    /// <summary>The first working day on or after <paramref name="instant"/>'s date (WorkdayCount when none is left).</summary>
-    public int WorkdayOnOrAfter(DateTime instant)
-    {
-        var i = Array.BinarySearch(_workdays, instant.Date);
-        return i >= 0 ? i : ~i;
-    }
 }

@@ -246,4 +246,25 @@ public sealed class SimulationStructureTests(DefaultSimulationFixture sample)
                 SimulatedFields.SentimentPrior[k] + SimulationFiles.Tolerance(SimulatedFields.SentimentPrior[k], 2000, 0));
         Assert.True(shares[2] > 2 * shares[3], "positive should far outnumber mixed");
     }
+
+    [Fact]
+    public void ToRatingSet_ChoiceFields_CodesTheAnswersInCategoryOrder()
+    {
+        var sentiment = sample.Project.ToRatingSet(SimulatedField.Sentiment);
+        Assert.Equal(sample.Annotations.Count(), sentiment.Count);
+        Assert.Equal(2000, sentiment.ItemCount);
+        Assert.Equal(sample.Project.Annotators.Select(a => a.Key), sentiment.RaterNames);
+        Assert.Equal(SimulatedFields.SentimentLabels, sentiment.LabelNames);
+        Assert.False(sentiment.IsOrdered);
+        var csvNeutral = SimulationFiles.ReadCsvRows(sample.File(SimulationWriter.AnnotationsFile)).Count(r => r["field"] == "sentiment" && r["label"] == "neutral");
+        Assert.Equal(csvNeutral, sentiment.Labels.Count(l => l == 1));
+
+        var quality = sample.Project.ToRatingSet(SimulatedField.Quality);
+        Assert.True(quality.IsOrdered);
+        Assert.Equal([1.0, 2, 3, 4, 5], quality.LabelValues!);
+        var first = sample.Tasks[0].Annotations[0];
+        Assert.Equal((first.Item, first.Annotator, first.Quality!.Value), (quality.Items[0], quality.Raters[0], quality.Labels[0]));
+
+        Assert.Throws<ArgumentException>(() => sample.Project.ToRatingSet(SimulatedField.Entities));
+    }
 }

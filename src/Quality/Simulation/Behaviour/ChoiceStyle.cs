@@ -57,7 +57,7 @@ public sealed class NominalStyle : ChoiceStyle
         {
             // Error rate per class proportional to difficulty, scaled so the prior-weighted accuracy is the target.
             var diag = Math.Clamp(1 - (1 - accuracy) * _difficulty[t] / scale, 0.02, 1);
-            var weightSum = _errorWeights[t].Sum();
+            var weightSum = PortableMath.Sum(_errorWeights[t]);
             rows[t] = new double[k];
             for (var j = 0; j < k; j++)
                 rows[t][j] = j == t ? diag : (1 - diag) * _errorWeights[t][j] / weightSum;
@@ -95,7 +95,7 @@ public sealed class OrdinalStyle : ChoiceStyle
             var weights = new double[_levels];
             for (var j = 0; j < _levels; j++)
                 if (j != t) weights[j] = DistanceWeight[Math.Abs(j - t)] * (j > t ? UpwardBias : 1 / UpwardBias);
-            var weightSum = weights.Sum();
+            var weightSum = PortableMath.Sum(weights);
             for (var j = 0; j < _levels; j++)
                 rows[t][j] = j == t ? accuracy : (1 - accuracy) * weights[j] / weightSum;
         }

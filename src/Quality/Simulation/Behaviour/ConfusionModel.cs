@@ -87,7 +87,7 @@ public sealed class ConfusionModel
 
     private static double[] Normalise(double[] row)
     {
-        var sum = row.Sum();
+        var sum = PortableMath.Sum(row);
         if (!(sum > 0) || row.Any(v => v < 0)) throw new ArgumentException("a confusion row needs non-negative values that sum above zero");
         return row.Select(v => v / sum).ToArray();
     }

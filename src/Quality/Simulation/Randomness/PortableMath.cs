@@ -1,15 +1,23 @@
 namespace Quality.Simulation.Randomness;
 
 /// <summary>
-/// exp() from additions, multiplications and an exact power-of-two scaling only. Math.Exp calls the
-/// platform's C library, which may round the last bit differently on another OS or CPU; a simulator that
-/// promises byte-identical files on any machine cannot depend on it.
+/// Arithmetic with the same bits on every machine. Exp is built from additions, multiplications and an exact
+/// power-of-two scaling only: Math.Exp calls the platform's C library, which may round the last bit differently
+/// on another OS or CPU, and a simulator that promises byte-identical files anywhere cannot depend on it.
 /// </summary>
 public static class PortableMath
 {
     private const double Ln2Hi = 6.93147180369123816490e-01;
     private const double Ln2Lo = 1.90821492927058770002e-10;
     private const double InvLn2 = 1.44269504088896338700e+00;
+
+    /// <summary>A left-to-right sum: a library may vectorise or reorder its Sum, which changes the last bits.</summary>
+    public static double Sum(ReadOnlySpan<double> values)
+    {
+        var sum = 0.0;
+        foreach (var v in values) sum += v;
+        return sum;
+    }
 
     /// <summary>e^x for |x| ≤ 700, within a few ulp of the true value, the same bits everywhere.</summary>
     public static double Exp(double x)
