@@ -23,7 +23,7 @@ public static class AnnotationsPerWeekChart
             LineWidth = 0,
         }).ToList();
         plot.Add.Bars(bars);
-        plot.Axes.DateTimeTicksBottom();
+        ChartTheme.DateTicks(plot, weeks.Select(w => w.WeekStart).ToList());
         plot.Axes.Margins(bottom: 0);
         return plot;
     }

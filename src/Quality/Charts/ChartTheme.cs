@@ -16,8 +16,12 @@ public static class ChartTheme
     public static Color Alert => Palette[5];
     public static Color Muted => Color.FromHex("#9CA3AF");
 
+    /// <summary>The font every chart uses; sans-serif, with glyphs for the statistics' Greek letters.</summary>
+    public const string FontName = "DejaVu Sans";
+
     public static void Apply(Plot plot, string title, string xLabel, string yLabel)
     {
+        plot.Font.Set(FontName);
         plot.Title(title, size: 15);
         plot.XLabel(xLabel, size: 12);
         plot.YLabel(yLabel, size: 12);
@@ -28,6 +32,16 @@ public static class ChartTheme
         plot.Axes.Color(Color.FromHex("#374151"));
         plot.Axes.Right.FrameLineStyle.Width = 0;
         plot.Axes.Top.FrameLineStyle.Width = 0;
+    }
+
+    /// <summary>Bottom-axis ticks at the given dates, written as ISO dates, thinned so labels never collide.</summary>
+    public static void DateTicks(Plot plot, IReadOnlyList<DateTime> dates, int maxLabels = 10)
+    {
+        var step = Math.Max(1, (int)Math.Ceiling(dates.Count / (double)maxLabels));
+        var picked = dates.Where((_, i) => i % step == 0).ToArray();
+        plot.Axes.Bottom.SetTicks(
+            picked.Select(d => d.ToOADate()).ToArray(),
+            picked.Select(d => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)).ToArray());
     }
 
     /// <summary>SVG for the web: scalable, selectable text, small.</summary>

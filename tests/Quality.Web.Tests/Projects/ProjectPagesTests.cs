@@ -44,7 +44,7 @@ public sealed class ProjectPagesTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("image/svg+xml", response.Content.Headers.ContentType?.MediaType);
         var svg = await response.Content.ReadAsStringAsync();
-        Assert.StartsWith("<svg", svg.TrimStart());
+        Assert.Contains("<svg", svg);
         Assert.Contains("Annotations per week", svg);
         Assert.Contains("Week starting", svg);
     }
