@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Quality.Analytics.Agreement;
 
 /// <summary>Computes every agreement coefficient of a field from its <see cref="RatingSet"/> in a few passes over flat arrays.</summary>
@@ -8,12 +10,14 @@ public static class AgreementCalculator
         options ??= AgreementOptions.Default;
         var index = RatingIndex.Build(ratings);
 
-        var unweighted = MultiRaterAgreement.Compute(index, ratings, Weighting.Unweighted);
-        var linear = MultiRaterAgreement.Compute(index, ratings, Weighting.Linear);
-        var quadratic = MultiRaterAgreement.Compute(index, ratings, Weighting.Quadratic);
+        var multi = MultiRaterAgreement.Compute(index, ratings, [Weighting.Unweighted, Weighting.Linear, Weighting.Quadratic]);
+        var (unweighted, linear, quadratic) = (multi[0], multi[1], multi[2]);
 
         var pairs = PairTables.Build(index);
-        var pairwise = Pairwise(pairs, ratings, options, out var meanKappa, out var kappaPairs);
+        var kappas = new CohenKappaResult[pairs.PairCount];
+        for (var p = 0; p < kappas.Length; p++)
+            kappas[p] = CohenKappa.FromTable(pairs.Table(p), ratings.LabelCount, ratings.IsOrdered, pairs.Items(p));
+        var pairwise = Pairwise(pairs, kappas, ratings, options, out var meanKappa, out var kappaPairs);
 
         return new FieldAgreement
         {
@@ -33,7 +37,7 @@ public static class AgreementCalculator
             MeanPairwiseCohenKappa = meanKappa,
             KappaPairs = kappaPairs,
             Pairwise = pairwise,
-            PerAnnotator = PerAnnotator(index, pairs, pairwise, ratings, options),
+            PerAnnotator = PerAnnotator(index, pairs, kappas, ratings, options),
             PerLabel = LabelAgreement.Compute(index, ratings, options.LowSampleThreshold),
             Options = options,
         };
@@ -60,7 +64,8 @@ public static class AgreementCalculator
         return new AlphaByLevel(At(AlphaLevel.Nominal), At(AlphaLevel.Ordinal), At(AlphaLevel.Interval), At(AlphaLevel.Ratio));
     }
 
-    private static PairAgreement[] Pairwise(PairTables pairs, RatingSet ratings, AgreementOptions options, out Metric meanKappa, out int kappaPairs)
+    private static PairAgreement[] Pairwise(PairTables pairs, CohenKappaResult[] kappas, RatingSet ratings, AgreementOptions options,
+        out Metric meanKappa, out int kappaPairs)
     {
         // Canonical order (by annotator codes), whatever order the pairs were first met in.
         var order = new int[pairs.PairCount];
@@ -72,14 +77,13 @@ public static class AgreementCalculator
         }
         Array.Sort(keys, order);
 
-        var q = ratings.LabelCount;
         var result = new PairAgreement[order.Length];
         double kappaSum = 0;
         kappaPairs = 0;
         for (var r = 0; r < order.Length; r++)
         {
             var p = order[r];
-            var kappa = CohenKappa.FromTable(pairs.Table(p), q, ratings.IsOrdered, pairs.Items(p));
+            var kappa = kappas[p];
             result[r] = new PairAgreement(
                 ratings.RaterNames[pairs.A(p)], ratings.RaterNames[pairs.B(p)], pairs.Items(p),
                 kappa.ObservedAgreement is { } po ? Metric.Of(po) : Metric.Undefined(UndefinedReasons.NoSharedItems),
@@ -96,10 +100,10 @@ public static class AgreementCalculator
         return result;
     }
 
-    private static AnnotatorAgreement[] PerAnnotator(RatingIndex index, PairTables pairs, PairAgreement[] pairwise, RatingSet ratings, AgreementOptions options)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static AnnotatorAgreement[] PerAnnotator(RatingIndex index, PairTables pairs, CohenKappaResult[] kappas, RatingSet ratings, AgreementOptions options)
     {
         var raters = ratings.RaterCount;
-        var q = ratings.LabelCount;
         var annotations = new int[raters];
         var items = new int[raters];
         var lastItem = new int[raters];
@@ -122,32 +126,19 @@ public static class AgreementCalculator
         var kappaCount = new int[raters];
         for (var p = 0; p < pairs.PairCount; p++)
         {
-            var table = pairs.Table(p);
-            double total = 0, diagonal = 0;
-            for (var k = 0; k < q; k++)
-                for (var l = 0; l < q; l++)
-                {
-                    total += table[k * q + l];
-                    if (k == l) diagonal += table[k * q + l];
-                }
-            int a = pairs.A(p), b = pairs.B(p);
-            comparisons[a] += total;
-            comparisons[b] += total;
-            agreements[a] += diagonal;
-            agreements[b] += diagonal;
+            // Every shared item weighs 1 in its pair's table, so the table holds Items comparisons.
+            int a = pairs.A(p), b = pairs.B(p), shared = pairs.Items(p);
+            var agreeing = (kappas[p].ObservedAgreement ?? 0) * shared;
+            comparisons[a] += shared;
+            comparisons[b] += shared;
+            agreements[a] += agreeing;
+            agreements[b] += agreeing;
+            if (kappas[p].Unweighted.Value.Value is not { } kappa) continue;
+            kappaSum[a] += kappa;
+            kappaSum[b] += kappa;
+            kappaCount[a]++;
+            kappaCount[b]++;
         }
-        var codeOf = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var r = 0; r < raters; r++) codeOf.TryAdd(ratings.RaterNames[r], r);
-        foreach (var pair in pairwise)
-        {
-            if (pair.CohenKappa.Value.Value is not { } k) continue;
-            foreach (var r in new[] { codeOf[pair.A], codeOf[pair.B] })
-            {
-                kappaSum[r] += k;
-                kappaCount[r]++;
-            }
-        }
-
         var result = new List<AnnotatorAgreement>(raters);
         for (var r = 0; r < raters; r++)
         {

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Quality.Analytics.Agreement;
 
 /// <summary>
@@ -31,6 +33,7 @@ internal sealed class AlphaBootstrap
 
     public int PatternCount => _patternItems.Length;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static AlphaBootstrap Build(RatingIndex index)
     {
         var q = index.LabelCount;
@@ -54,14 +57,28 @@ internal sealed class AlphaBootstrap
         {
             var power = new long[q];
             for (var l = 0; l < q; l++) power[l] = l == 0 ? 1 : power[l - 1] * (maxRatings + 1);
-            var patternOf = new Dictionary<long, int>();
+            // A small key space is looked up in an array, a large one in a dictionary.
+            var keySpace = q * Math.Log2(maxRatings + 1.0) <= 20 ? (int)(power[q - 1] * (maxRatings + 1)) : 0;
+            var direct = keySpace > 0 ? new int[keySpace] : null;
+            var patternOf = direct is null ? new Dictionary<long, int>() : null;
             for (var i = 0; i < index.ItemCount; i++)
             {
                 if (index.Ratings(i) < 2) continue;
                 long key = 0;
                 for (var j = start[i]; j < start[i + 1]; j++) key += index.CountValue[j] * power[index.CountLabel[j]];
-                if (patternOf.TryGetValue(key, out var p)) { items[p]++; continue; }
-                patternOf[key] = representatives.Count;
+                int p;
+                if (direct is not null)
+                {
+                    p = direct[key] - 1; // stored + 1 so 0 means "not seen"
+                    if (p < 0) direct[key] = representatives.Count + 1;
+                }
+                else if (!patternOf!.TryGetValue(key, out p)) p = -1;
+                if (p >= 0)
+                {
+                    items[p]++;
+                    continue;
+                }
+                patternOf?.Add(key, representatives.Count);
                 representatives.Add(i);
                 items.Add(1);
                 keys.Add(key);
@@ -107,13 +124,19 @@ internal sealed class AlphaBootstrap
     /// <paramref name="replicates"/> resamples; null for a level with no defined replicate.
     /// Replicates whose alpha is undefined (a resample with no variation) are left out of that level's quantiles.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ConfidenceInterval?[] PercentileIntervals(RatingSet ratings, IReadOnlyList<AlphaLevel> levels,
         int replicates, ulong seed, double confidence = 0.95)
     {
         var samples = new List<double>[levels.Count];
         for (var l = 0; l < levels.Count; l++) samples[l] = new List<double>(replicates);
+        // Only the ordinal metric depends on the replicate's marginals; the others are fixed per level.
+        var applies = levels.Select(level => KrippendorffAlpha.Inapplicable(level, ratings) is null).ToArray();
+        var fixedDelta = levels.Select(level => level == AlphaLevel.Ordinal ? null
+            : KrippendorffAlpha.Distances(level, new double[_q], ratings.LabelValues)).ToArray();
         var random = new SeededRandom(seed);
         var o = new double[_q * _q];
+        var marginals = new double[_q];
         for (var b = 0; b < replicates && _pairableItems > 0; b++)
         {
             Array.Clear(o);
@@ -127,9 +150,13 @@ internal sealed class AlphaBootstrap
                 remainingItems -= _patternItems[p];
                 if (copies > 0) KrippendorffAlpha.AddItem(o, _q, _label, _count, _start[p], _start[p + 1], copies / (_patternRatings[p] - 1.0));
             }
+            var n = KrippendorffAlpha.Marginals(o, marginals);
             for (var l = 0; l < levels.Count; l++)
-                if (KrippendorffAlpha.FromCoincidences(o, _q, levels[l], ratings).Value is { } alpha)
-                    samples[l].Add(alpha);
+            {
+                if (!applies[l]) continue;
+                var delta = fixedDelta[l] ?? KrippendorffAlpha.Distances(levels[l], marginals, ratings.LabelValues);
+                if (KrippendorffAlpha.FromCoincidences(o, marginals, n, delta).Value is { } alpha) samples[l].Add(alpha);
+            }
         }
 
         var result = new ConfidenceInterval?[levels.Count];

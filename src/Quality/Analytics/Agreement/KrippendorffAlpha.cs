@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Quality.Analytics.Agreement;
 
 /// <summary>Krippendorff's levels of measurement: which difference function δ² compares two values.</summary>
@@ -39,6 +41,7 @@ public static class KrippendorffAlpha
     /// The coincidence matrix (q×q, row-major): each item with m ≥ 2 ratings adds n_c (n_k − [c = k]) / (m − 1)
     /// to o_ck, so Σ_k o_ck = n_c is the number of pairable ratings with label c.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static double[] Coincidences(RatingIndex index)
     {
         var q = index.LabelCount;
@@ -71,6 +74,14 @@ public static class KrippendorffAlpha
     {
         if (Inapplicable(level, ratings) is { } reason) return Metric.Undefined(reason);
         var marginals = new double[q];
+        var n = Marginals(o, marginals);
+        return n == 0 ? Metric.Undefined(UndefinedReasons.NoPairableItems) : FromCoincidences(o, marginals, n, Distances(level, marginals, ratings.LabelValues));
+    }
+
+    /// <summary>n_c = Σ_k o_ck into <paramref name="marginals"/>; returns n = Σ n_c.</summary>
+    internal static double Marginals(double[] o, double[] marginals)
+    {
+        var q = marginals.Length;
         double n = 0;
         for (var c = 0; c < q; c++)
         {
@@ -79,9 +90,13 @@ public static class KrippendorffAlpha
             marginals[c] = sum;
             n += sum;
         }
-        if (n == 0) return Metric.Undefined(UndefinedReasons.NoPairableItems);
+        return n;
+    }
 
-        var delta = Distances(level, marginals, ratings.LabelValues);
+    /// <summary>alpha = 1 − (n − 1) Σ o_ck δ_ck / Σ n_c n_k δ_ck for a level that applies and n &gt; 0.</summary>
+    internal static Metric FromCoincidences(double[] o, double[] marginals, double n, double[] delta)
+    {
+        var q = marginals.Length;
         double observed = 0, expected = 0;
         for (var c = 0; c < q; c++)
             for (var k = 0; k < q; k++)

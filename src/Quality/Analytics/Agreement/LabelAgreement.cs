@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Quality.Analytics.Agreement;
 
 /// <summary>
@@ -18,6 +20,7 @@ public sealed record LabelAgreement(
     /// alpha = 1 − (n − 1) Σ_u 2c(m − c)/(m − 1) / (2 n₁ (n − n₁)) over items with m ≥ 2;
     /// kappa's pa = 1 − mean_u 2c(m − c)/(m(m − 1)), π = mean over rated items of c/m, pe = π² + (1 − π)².
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static LabelAgreement[] Compute(RatingIndex index, RatingSet ratings, int lowSampleThreshold)
     {
         var q = index.LabelCount;

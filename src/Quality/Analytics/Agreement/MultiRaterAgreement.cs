@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Quality.Analytics.Agreement;
 
 /// <summary>
@@ -5,6 +7,7 @@ namespace Quality.Analytics.Agreement;
 /// (pa.coeff.raw, fleiss.kappa.raw, bp.coeff.raw, gwet.ac1.raw): observed agreement pa is the mean over
 /// items with r_i ≥ 2 of Σ_k r_ik (r*_ik − 1) / (r_i (r_i − 1)), with r*_ik = Σ_l w_kl r_il; the category
 /// probabilities π_k behind chance agreement are the mean over every rated item (r_i ≥ 1) of r_ik / r_i.
+/// Fleiss pe = Σ w_kl π_k π_l, Brennan–Prediger pe = Σw / q², Gwet pe = Σw · Σ π_k(1 − π_k) / (q(q − 1)).
 /// </summary>
 public sealed record MultiRaterAgreement(
     Weighting Weighting,
@@ -21,35 +24,21 @@ public sealed record MultiRaterAgreement(
     /// labels' numeric values when every label is a number, else on category ranks (irrCAC's convention).
     /// </summary>
     public static MultiRaterAgreement Compute(RatingSet ratings, Weighting weighting = Weighting.Unweighted) =>
-        Compute(RatingIndex.Build(ratings), ratings, weighting);
+        Compute(RatingIndex.Build(ratings), ratings, [weighting])[0];
 
-    internal static MultiRaterAgreement Compute(RatingIndex index, RatingSet ratings, Weighting weighting)
-    {
-        if (weighting != Weighting.Unweighted && !ratings.IsOrdered)
-        {
-            var notOrdered = Coefficient.Undefined(UndefinedReasons.NotOrdered);
-            var plain = Compute(index, CategoryWeights.Build(Weighting.Unweighted, CategoryWeights.Ranks(index.LabelCount)), weighting);
-            return plain with
-            {
-                PercentAgreement = Metric.Undefined(UndefinedReasons.NotOrdered),
-                FleissKappa = notOrdered,
-                BrennanPrediger = notOrdered,
-                GwetAc = notOrdered,
-            };
-        }
-        var positions = ratings.LabelValues ?? CategoryWeights.Ranks(index.LabelCount);
-        return Compute(index, CategoryWeights.Build(weighting, positions), weighting);
-    }
-
-    internal static MultiRaterAgreement Compute(RatingIndex index, double[] weights, Weighting weighting)
+    /// <summary>Several weightings in one pass over the items.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static MultiRaterAgreement[] Compute(RatingIndex index, RatingSet ratings, IReadOnlyList<Weighting> weightings)
     {
         var q = index.LabelCount;
-        var identity = CategoryWeights.IsIdentity(weights, q);
+        var positions = ratings.LabelValues ?? CategoryWeights.Ranks(q);
+        var weights = weightings.Select(w => CategoryWeights.Build(w, positions)).ToArray();
+        var identity = weights.Select(w => CategoryWeights.IsIdentity(w, q)).ToArray();
         var start = index.CountStart;
         var label = index.CountLabel;
         var count = index.CountValue;
         var pi = new double[q];
-        double paSum = 0;
+        var paSum = new double[weights.Length];
         int pairable = 0, rated = 0, allAgree = 0;
 
         for (var i = 0; i < index.ItemCount; i++)
@@ -63,33 +52,47 @@ public sealed record MultiRaterAgreement(
             if (m < 2) continue;
             pairable++;
             if (e - s == 1) allAgree++;
-            double agreeing = 0;
-            if (identity)
-            {
-                for (var j = s; j < e; j++) agreeing += (double)count[j] * (count[j] - 1);
-            }
-            else
-            {
-                for (var j = s; j < e; j++)
-                {
-                    var row = label[j] * q;
-                    double weighted = 0;
-                    for (var k = s; k < e; k++) weighted += weights[row + label[k]] * count[k];
-                    agreeing += count[j] * (weighted - 1);
-                }
-            }
-            paSum += agreeing / ((double)m * (m - 1));
+            var pairs = (double)m * (m - 1);
+            for (var w = 0; w < weights.Length; w++)
+                paSum[w] += (identity[w] ? SameLabelPairs(count, s, e) : WeightedPairs(weights[w], q, label, count, s, e)) / pairs;
         }
 
-        if (pairable == 0)
+        for (var k = 0; k < q; k++) pi[k] /= Math.Max(rated, 1);
+        var result = new MultiRaterAgreement[weights.Length];
+        for (var w = 0; w < weights.Length; w++)
         {
-            var none = Coefficient.Undefined(UndefinedReasons.NoPairableItems);
-            var undefined = Metric.Undefined(UndefinedReasons.NoPairableItems);
-            return new MultiRaterAgreement(weighting, 0, rated, undefined, undefined, none, none, none);
+            result[w] = weightings[w] != Weighting.Unweighted && !ratings.IsOrdered
+                ? Undefined(weightings[w], pairable, rated, UndefinedReasons.NotOrdered)
+                : pairable == 0
+                    ? Undefined(weightings[w], pairable, rated, UndefinedReasons.NoPairableItems)
+                    : Coefficients(weightings[w], weights[w], pi, paSum[w] / pairable, (double)allAgree / pairable, pairable, rated);
         }
+        return result;
+    }
 
-        for (var k = 0; k < q; k++) pi[k] /= rated;
-        var pa = paSum / pairable;
+    private static double SameLabelPairs(int[] count, int s, int e)
+    {
+        double agreeing = 0;
+        for (var j = s; j < e; j++) agreeing += (double)count[j] * (count[j] - 1);
+        return agreeing;
+    }
+
+    private static double WeightedPairs(double[] weights, int q, int[] label, int[] count, int s, int e)
+    {
+        double agreeing = 0;
+        for (var j = s; j < e; j++)
+        {
+            var row = label[j] * q;
+            double weighted = 0;
+            for (var k = s; k < e; k++) weighted += weights[row + label[k]] * count[k];
+            agreeing += count[j] * (weighted - 1);
+        }
+        return agreeing;
+    }
+
+    private static MultiRaterAgreement Coefficients(Weighting weighting, double[] weights, double[] pi, double pa, double allAgree, int pairable, int rated)
+    {
+        var q = pi.Length;
         double totalWeight = 0, fleissPe = 0, spread = 0;
         for (var k = 0; k < q; k++)
         {
@@ -115,7 +118,13 @@ public sealed record MultiRaterAgreement(
             bp = new Coefficient(Metric.ChanceCorrected(pa, bpPe, UndefinedReasons.SingleCategory), pa, bpPe);
             ac = new Coefficient(Metric.ChanceCorrected(pa, acPe, UndefinedReasons.NoVariation), pa, acPe);
         }
+        return new MultiRaterAgreement(weighting, pairable, rated, Metric.Of(pa), Metric.Of(allAgree), fleiss, bp, ac);
+    }
 
-        return new MultiRaterAgreement(weighting, pairable, rated, Metric.Of(pa), Metric.Of((double)allAgree / pairable), fleiss, bp, ac);
+    private static MultiRaterAgreement Undefined(Weighting weighting, int pairable, int rated, string reason)
+    {
+        var none = Coefficient.Undefined(reason);
+        var metric = Metric.Undefined(reason);
+        return new MultiRaterAgreement(weighting, pairable, rated, metric, metric, none, none, none);
     }
 }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Quality.Analytics.Agreement;
 
 /// <summary>
@@ -42,6 +44,7 @@ internal sealed class PairTables
     /// <summary>Items each annotator labelled together with at least one other annotator.</summary>
     public int[] SharedItemsOfRater { get; }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static PairTables Build(RatingIndex index)
     {
         var q = index.LabelCount;
@@ -53,13 +56,14 @@ internal sealed class PairTables
         {
             int s = index.AnswerStart[i], m = index.AnswerStart[i + 1] - s;
             if (m < 2) continue;
+            if (tables.AddDistinctRaters(index, s, m)) continue;
             if (raters.Length < m)
             {
                 raters = new int[m * 2];
                 labels = new int[m * 2];
                 groupStart = new int[m * 2 + 1];
             }
-            // Insertion sort of the item's answers by rater (items hold few answers).
+            // An annotator answered twice: sort the item's answers by rater and weigh each combination.
             for (var x = 0; x < m; x++)
             {
                 int r = index.AnswerRater[s + x], l = index.AnswerLabel[s + x], y = x;
@@ -95,6 +99,35 @@ internal sealed class PairTables
             }
         }
         return tables;
+    }
+
+    /// <summary>The common case, every answer of the item from a different annotator: no sorting, weight 1. False if a rater repeats.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool AddDistinctRaters(RatingIndex index, int s, int m)
+    {
+        var rater = index.AnswerRater;
+        for (var x = s + 1; x < s + m; x++)
+            for (var y = s; y < x; y++)
+                if (rater[x] == rater[y]) return false;
+        var label = index.AnswerLabel;
+        var qq = _q * _q;
+        for (var x = s; x < s + m; x++)
+        {
+            SharedItemsOfRater[rater[x]]++;
+            for (var y = x + 1; y < s + m; y++)
+            {
+                int a = rater[x], b = rater[y], la = label[x], lb = label[y];
+                if (a > b)
+                {
+                    (a, b) = (b, a);
+                    (la, lb) = (lb, la);
+                }
+                var slot = Slot(a, b);
+                _items[slot]++;
+                _cells[slot * qq + la * _q + lb] += 1;
+            }
+        }
+        return true;
     }
 
     private int Slot(int a, int b)

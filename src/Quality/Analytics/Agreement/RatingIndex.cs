@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Quality.Analytics.Agreement;
 
 /// <summary>
@@ -24,7 +26,10 @@ internal sealed class RatingIndex
     public int RaterCount { get; }
     public int LabelCount { get; }
 
-    /// <summary>Answers of item i are AnswerRater/AnswerLabel[AnswerStart[i]..AnswerStart[i+1]), in input order.</summary>
+    /// <summary>
+    /// Answers of item i are AnswerRater/AnswerLabel[AnswerStart[i]..AnswerStart[i+1]), in input order.
+    /// When the set is already ordered by item these are the set's own arrays: read-only here.
+    /// </summary>
     public int[] AnswerStart { get; }
     public int[] AnswerRater { get; }
     public int[] AnswerLabel { get; }
@@ -37,6 +42,8 @@ internal sealed class RatingIndex
     /// <summary>r_i, the number of ratings of item i.</summary>
     public int Ratings(int item) => AnswerStart[item + 1] - AnswerStart[item];
 
+    // Runs once per report over millions of answers: compile optimised at once rather than after tiering.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static RatingIndex Build(RatingSet set)
     {
         int n = set.Count, items = set.ItemCount, raters = set.RaterCount, q = set.LabelCount;
@@ -45,6 +52,7 @@ internal sealed class RatingIndex
         var labelOf = set.Labels;
 
         var answerStart = new int[items + 1];
+        var sortedByItem = true;
         for (var a = 0; a < n; a++)
         {
             var i = itemOf[a];
@@ -52,19 +60,30 @@ internal sealed class RatingIndex
             if ((uint)raterOf[a] >= (uint)raters) throw new ArgumentException($"answer {a}: rater code {raterOf[a]} is outside 0..{raters - 1}");
             if ((uint)labelOf[a] >= (uint)q) throw new ArgumentException($"answer {a}: label code {labelOf[a]} is outside 0..{q - 1}");
             answerStart[i + 1]++;
+            if (a > 0 && i < itemOf[a - 1]) sortedByItem = false;
         }
         for (var i = 0; i < items; i++) answerStart[i + 1] += answerStart[i];
 
-        // Counting sort by item keeps input order inside an item, so the grouping is stable.
-        var next = new int[items];
-        Array.Copy(answerStart, next, items);
-        var answerRater = new int[n];
-        var answerLabel = new int[n];
-        for (var a = 0; a < n; a++)
+        int[] answerRater, answerLabel;
+        if (sortedByItem)
         {
-            var p = next[itemOf[a]]++;
-            answerRater[p] = raterOf[a];
-            answerLabel[p] = labelOf[a];
+            // Exports usually list an item's answers together: the set's own arrays are already the grouping.
+            answerRater = raterOf;
+            answerLabel = labelOf;
+        }
+        else
+        {
+            // Counting sort by item keeps input order inside an item, so the grouping is stable.
+            var next = new int[items];
+            Array.Copy(answerStart, next, items);
+            answerRater = new int[n];
+            answerLabel = new int[n];
+            for (var a = 0; a < n; a++)
+            {
+                var p = next[itemOf[a]]++;
+                answerRater[p] = raterOf[a];
+                answerLabel[p] = labelOf[a];
+            }
         }
 
         var countStart = new int[items + 1];
