@@ -18,12 +18,13 @@ public static class AgreementCalculator
         for (var p = 0; p < kappas.Length; p++)
             kappas[p] = CohenKappa.FromTable(pairs.Table(p), ratings.LabelCount, ratings.IsOrdered, pairs.Items(p));
         var pairwise = Pairwise(pairs, kappas, ratings, options, out var meanKappa, out var kappaPairs);
+        var perAnnotator = PerAnnotator(index, pairs, kappas, ratings, options);
 
         return new FieldAgreement
         {
             Field = field,
             Items = unweighted.RatedItems,
-            Annotators = CountRatersWithAnswers(index),
+            Annotators = perAnnotator.Length,
             Annotations = ratings.Count,
             PairableItems = unweighted.PairableItems,
             PercentAgreement = unweighted.PercentAgreement,
@@ -37,7 +38,7 @@ public static class AgreementCalculator
             MeanPairwiseCohenKappa = meanKappa,
             KappaPairs = kappaPairs,
             Pairwise = pairwise,
-            PerAnnotator = PerAnnotator(index, pairs, kappas, ratings, options),
+            PerAnnotator = perAnnotator,
             PerLabel = LabelAgreement.Compute(index, ratings, options.LowSampleThreshold),
             Options = options,
         };
@@ -120,7 +121,7 @@ public static class AgreementCalculator
                 }
             }
 
-        var comparisons = new double[raters];
+        var comparisons = new int[raters];
         var agreements = new double[raters];
         var kappaSum = new double[raters];
         var kappaCount = new int[raters];
@@ -151,18 +152,5 @@ public static class AgreementCalculator
                 kappaCount[r], shared < options.LowSampleThreshold));
         }
         return [.. result];
-    }
-
-    private static int CountRatersWithAnswers(RatingIndex index)
-    {
-        var seen = new bool[index.RaterCount];
-        var count = 0;
-        foreach (var r in index.AnswerRater)
-            if (!seen[r])
-            {
-                seen[r] = true;
-                count++;
-            }
-        return count;
     }
 }

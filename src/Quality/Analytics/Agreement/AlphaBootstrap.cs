@@ -33,8 +33,11 @@ internal sealed class AlphaBootstrap
 
     public int PatternCount => _patternItems.Length;
 
+    public static AlphaBootstrap Build(RatingIndex index) => Build(index, groupPatterns: true);
+
+    /// <summary>Without <paramref name="groupPatterns"/> every item is its own pattern (tests compare both).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static AlphaBootstrap Build(RatingIndex index)
+    internal static AlphaBootstrap Build(RatingIndex index, bool groupPatterns)
     {
         var q = index.LabelCount;
         var start = index.CountStart;
@@ -49,7 +52,7 @@ internal sealed class AlphaBootstrap
         }
 
         // Key = the count vector read as digits in base (max m + 1); it must fit in 62 bits.
-        var fits = q * Math.Log2(maxRatings + 1.0) <= 62;
+        var fits = groupPatterns && q > 0 && q * Math.Log2(maxRatings + 1.0) <= 62;
         var representatives = new List<int>();
         var items = new List<int>();
         var keys = new List<long>();

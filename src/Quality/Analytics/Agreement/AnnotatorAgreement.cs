@@ -9,7 +9,7 @@ public sealed record AnnotatorAgreement(
     int Annotations,
     int Items,
     int SharedItems,
-    double Comparisons,
+    int Comparisons,
     Metric PercentAgreement,
     Metric MeanCohenKappa,
     int KappaPartners,

@@ -87,8 +87,9 @@ internal sealed class RatingIndex
         }
 
         var countStart = new int[items + 1];
-        var countLabel = new int[n];
-        var countValue = new int[n];
+        // Only the first `used` entries are ever read: no need to zero n of them.
+        var countLabel = GC.AllocateUninitializedArray<int>(n);
+        var countValue = GC.AllocateUninitializedArray<int>(n);
         var scratch = new int[q];
         var used = 0;
         for (var i = 0; i < items; i++)

@@ -94,6 +94,20 @@ public sealed class AgreementCalculatorTests
     }
 
     [Fact]
+    public void Compute_NoAnswers_EverythingUndefinedNothingThrows()
+    {
+        var empty = new RatingSet([], [], [], [], [], [], isOrdered: true);
+
+        var result = AgreementCalculator.Compute(empty);
+
+        Assert.Equal((0, 0, 0, 0), (result.Items, result.Annotators, result.Annotations, result.PairableItems));
+        Assert.Equal(UndefinedReasons.NoPairableItems, result.PercentAgreement.Reason);
+        Assert.Equal(UndefinedReasons.NoPairableItems, result.Alpha.Nominal.Value.Reason);
+        Assert.Equal(UndefinedReasons.NoPairableItems, result.MeanPairwiseCohenKappa.Reason);
+        Assert.Empty(result.Pairwise);
+    }
+
+    [Fact]
     public void Compute_IndependentRaters_KappasNearZero()
     {
         var ratings = TestRatings.Random(35, 20_000, 4, 4, accuracy: 0, missing: 0.1);
@@ -141,7 +155,7 @@ public sealed class AgreementCalculatorTests
         var x = result.PerAnnotator.Single(a => a.Annotator == "x");
         var z = result.PerAnnotator.Single(a => a.Annotator == "z");
 
-        Assert.Equal((3, 3, 2, 3.0), (x.Annotations, x.Items, x.SharedItems, x.Comparisons));
+        Assert.Equal((3, 3, 2, 3), (x.Annotations, x.Items, x.SharedItems, x.Comparisons));
         Assert.Equal(1.0 / 3, x.PercentAgreement.Value!.Value, 12);
         Assert.False(x.LowSample);
         Assert.Equal(0, z.PercentAgreement.Value);

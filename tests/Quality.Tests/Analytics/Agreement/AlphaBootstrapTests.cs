@@ -37,15 +37,19 @@ public sealed class AlphaBootstrapTests
         Assert.Equal(Interval(ratings, seed: 3), Interval(shuffled, seed: 3));
     }
 
-    [Fact]
-    public void PercentileIntervals_MatchNaiveItemResampling_WithinMonteCarloError()
+    [Theory]
+    [InlineData(3, true)]   // patterns looked up in an array
+    [InlineData(12, true)]  // key space too large for an array: dictionary
+    [InlineData(3, false)]  // every item its own pattern
+    public void PercentileIntervals_MatchNaiveItemResampling_WithinMonteCarloError(int labels, bool groupPatterns)
     {
         // Grouping items into count patterns and drawing pattern multiplicities must give the distribution of
         // plain item resampling; compare the 2.5%/97.5% points of both (different random streams) on 2000 replicates.
-        var ratings = TestRatings.Random(13, 150, 4, 3, 0.65, 0.2, ordered: true);
+        var ratings = TestRatings.Random(13, 150, 4, labels, 0.65, 0.2, ordered: true);
         const int replicates = 2000;
 
-        var fast = Interval(ratings, seed: 17, replicates);
+        var fast = AlphaBootstrap.Build(RatingIndex.Build(ratings), groupPatterns)
+            .PercentileIntervals(ratings, [AlphaLevel.Nominal], replicates, 17)[0]!.Value;
         var naive = NaiveInterval(ratings, seed: 18, replicates);
 
         Assert.InRange(fast.Lower - naive.Lower, -0.02, 0.02);

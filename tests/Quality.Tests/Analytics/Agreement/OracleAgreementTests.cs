@@ -108,13 +108,13 @@ public sealed class OracleAgreementTests(ITestOutputHelper output)
         return r.Metric switch
         {
             "krippendorff_alpha" => agreement.Alpha[Enum.Parse<AlphaLevel>(r.Level!, ignoreCase: true)].Value,
-            "cohen_kappa" => Pair(agreement, r).Let(p => r.Level switch
+            "cohen_kappa" => r.Level switch
             {
-                "unweighted" => p.CohenKappa.Value,
-                "linear" => p.CohenKappaLinear.Value,
-                "quadratic" => p.CohenKappaQuadratic.Value,
+                "unweighted" => Pair(agreement, r).CohenKappa.Value,
+                "linear" => Pair(agreement, r).CohenKappaLinear.Value,
+                "quadratic" => Pair(agreement, r).CohenKappaQuadratic.Value,
                 _ => throw new NotSupportedException(r.Level),
-            }),
+            },
             "cohen_p_o" => Pair(agreement, r).PercentAgreement,
             "cohen_p_e" => Pair(agreement, r).ChanceAgreement is { } pe ? Metric.Of(pe) : Metric.Undefined("none"),
             "fleiss_kappa" or "fleiss_kappa_generalized" or "scott_pi" => agreement.FleissKappa.Value,
@@ -236,9 +236,4 @@ public sealed class OracleAgreementTests(ITestOutputHelper output)
                 Number(e, "value"), Text(e, "value_repr"), Number(e, "published_value"), Number(e, "published_tolerance"));
         }
     }
-}
-
-internal static class FunctionalExtensions
-{
-    public static TResult Let<T, TResult>(this T value, Func<T, TResult> f) => f(value);
 }
