@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Quality.Analytics.Consensus;
 
 /// <summary>
@@ -20,6 +22,7 @@ internal sealed class AnswerIndex
     public int ItemCount => Start.Length - 1;
     public int AnswerCount(int item) => Start[item + 1] - Start[item];
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static AnswerIndex Build(RatingSet set)
     {
         var start = new int[set.ItemCount + 1];

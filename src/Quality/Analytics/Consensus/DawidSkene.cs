@@ -1,3 +1,6 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Quality.Analytics.Intervals;
 
 namespace Quality.Analytics.Consensus;
@@ -46,7 +49,7 @@ public static class DawidSkene
 {
     // Item blocks processed in parallel each accumulate their own counts, summed in block order afterwards:
     // the sums, hence the results, are the same on any number of threads.
-    private const int ItemsPerBlock = 16384;
+    private const int PatternsPerBlock = 8192;
     private const int MaxBlocks = 64;
     private const long MaxBlockCells = 4_000_000;
 
@@ -61,7 +64,7 @@ public static class DawidSkene
         options ??= new DawidSkeneOptions();
         if (options.MaxIterations < 1) throw new ArgumentOutOfRangeException(nameof(options), "MaxIterations must be at least 1");
         if (!(options.Tolerance >= 0)) throw new ArgumentOutOfRangeException(nameof(options), "Tolerance must be ≥ 0");
-        if (!(options.Floor >= 0 && options.Floor < 1)) throw new ArgumentOutOfRangeException(nameof(options), "Floor must be in [0, 1)");
+        if (!(options.Floor > 0 && options.Floor < 1)) throw new ArgumentOutOfRangeException(nameof(options), "Floor must be in (0, 1)");
         if (gold is not null) GoldLabels.Validate(set, gold);
         var clamp = gold is not null && options.ClampGold;
 
@@ -74,24 +77,25 @@ public static class DawidSkene
     {
         private readonly DawidSkeneOptions _options;
         private readonly int _labelCount;
-        private readonly int _k;                 // active classes
-        private readonly int[] _classOfLabel;    // −1 for a label no one used
-        private readonly int[] _labelOfClass;
-        private readonly int[] _itemStart;
-        private readonly int[] _answerCell;      // answers grouped by item, as (rater, label) cell ids
-        private readonly int[] _cellRater;
-        private readonly int[] _cellLabel;
-        private readonly int[] _clampedClass;    // per item: class fixed by gold, or −1
         private readonly int _raterCount;
-        private readonly int _itemsWithAnswers;
-        private readonly double[] _posterior;    // item × class
+        private readonly int _k;                 // classes in the model
+        private readonly int _s;                 // stride of per-class rows: _k rounded up to whole vectors
+        private readonly int _w;                 // vectors per row
+        private readonly Vector<long>[] _laneMask;
+        private readonly int[] _classOfLabel;    // −1 for a label outside the model
+        private readonly int[] _labelOfClass;
+        private readonly int[] _cellRater;       // a cell is a (rater, answered label) pair that occurs
+        private readonly int[] _cellLabel;
+        private readonly AnswerPatterns _patterns;
+        private readonly double _itemsWithAnswers;
+        private readonly double[] _posterior;    // pattern × class
         private readonly double[] _logError;     // cell × class: log π[rater][class][label]
         private readonly double[] _error;
         private readonly double[] _prior;
         private readonly double[] _logPrior;
-        private readonly Block[] _blocks;
-        private readonly double[] _counts;       // cell × class
+        private readonly double[] _counts;       // cell × class: posterior mass behind each cell
         private readonly double[] _priorSum;
+        private readonly Block[] _blocks;
 
         public int Iterations;
         public bool Converged;
@@ -103,88 +107,101 @@ public static class DawidSkene
             _options = options;
             _labelCount = set.LabelCount;
             _raterCount = set.RaterCount;
-            _itemStart = index.Start;
             var itemCount = set.ItemCount;
 
             // Classes are the labels someone used (plus clamped gold labels): a label no one used would get prior 0,
-            // which is a fixed point of EM, so it is left out of the model rather than carried as a floor value.
-            var active = new bool[_labelCount];
-            foreach (var l in index.Labels) active[l] = true;
-            _clampedClass = new int[itemCount];
-            Array.Fill(_clampedClass, -1);
+            // a fixed point of EM, so it is left out of the model rather than carried along at the floor value.
+            var inModel = new bool[_labelCount];
+            foreach (var l in index.Labels) inModel[l] = true;
             if (clampGold is not null)
                 for (var i = 0; i < itemCount; i++)
-                    if (clampGold[i] >= 0 && index.AnswerCount(i) > 0) active[clampGold[i]] = true;
+                    if (clampGold[i] >= 0 && index.AnswerCount(i) > 0) inModel[clampGold[i]] = true;
             _classOfLabel = new int[_labelCount];
             var labelOfClass = new List<int>();
             for (var l = 0; l < _labelCount; l++)
             {
-                _classOfLabel[l] = active[l] ? labelOfClass.Count : -1;
-                if (active[l]) labelOfClass.Add(l);
+                _classOfLabel[l] = inModel[l] ? labelOfClass.Count : -1;
+                if (inModel[l]) labelOfClass.Add(l);
             }
             _labelOfClass = labelOfClass.ToArray();
             _k = _labelOfClass.Length;
-            if (clampGold is not null)
-                for (var i = 0; i < itemCount; i++)
-                    if (clampGold[i] >= 0 && index.AnswerCount(i) > 0) _clampedClass[i] = _classOfLabel[clampGold[i]];
+            _w = Math.Max(1, (_k + Vector<double>.Count - 1) / Vector<double>.Count);
+            _s = _w * Vector<double>.Count;
+            _laneMask = new Vector<long>[_w];
+            var lanes = new long[_s];
+            for (var c = 0; c < _k; c++) lanes[c] = -1;
+            for (var v = 0; v < _w; v++) _laneMask[v] = new Vector<long>(lanes, v * Vector<double>.Count);
+            var clampOfItem = new int[itemCount];
+            for (var i = 0; i < itemCount; i++)
+                clampOfItem[i] = clampGold is not null && clampGold[i] >= 0 ? _classOfLabel[clampGold[i]] : -1;
 
-            // Only (rater, label) pairs that occur get a confusion cell: a label the rater never gave is never
-            // looked up in the E-step, and its probability is 0 in that rater's matrix (crowd-kit does the same).
-            _answerCell = new int[index.Raters.Length];
-            var cellRater = new List<int>();
-            var cellLabel = new List<int>();
-            var dense = (long)_raterCount * _labelCount <= 1L << 24;
-            var denseMap = dense ? new int[_raterCount * _labelCount] : null;
-            var sparseMap = dense ? null : new Dictionary<long, int>();
-            for (var a = 0; a < _answerCell.Length; a++)
+            var answerCell = CellIds(index, out _cellRater, out _cellLabel);
+            _patterns = AnswerPatterns.Build(index.Start, answerCell, clampOfItem);
+            for (var i = 0; i < itemCount; i++)
+                if (index.AnswerCount(i) > 0) _itemsWithAnswers++;
+
+            var cells = _cellRater.Length;
+            _posterior = new double[checked(_patterns.Count * _s)];
+            _logError = new double[checked(cells * _s)];
+            _error = new double[_logError.Length];
+            _counts = new double[_logError.Length];
+            _prior = new double[_k];
+            _logPrior = new double[_s];
+            _priorSum = new double[_s];
+            // Padding lanes get prior 0: they never win the max and are masked out after exp.
+            _logPrior.AsSpan(_k).Fill(double.NegativeInfinity);
+
+            var blockCount = Math.Clamp((_patterns.Count + PatternsPerBlock - 1) / PatternsPerBlock, 1, MaxBlocks);
+            while (blockCount > 1 && (long)blockCount * cells * _s > MaxBlockCells) blockCount /= 2;
+            _blocks = new Block[blockCount];
+            for (var b = 0; b < blockCount; b++)
+                _blocks[b] = new Block((int)((long)_patterns.Count * b / blockCount),
+                    (int)((long)_patterns.Count * (b + 1) / blockCount), cells * _s, _w);
+
+            // Initial posteriors: the share of the answers given to each class (majority-vote proportions).
+            for (var p = 0; p < _patterns.Count; p++)
+            {
+                var row = _posterior.AsSpan(p * _s, _k);
+                if (_patterns.Clamp[p] >= 0) { row[_patterns.Clamp[p]] = 1; continue; }
+                int from = _patterns.Start[p], to = _patterns.Start[p + 1];
+                var w = 1.0 / (to - from);
+                for (var j = from; j < to; j++) row[_classOfLabel[_cellLabel[_patterns.Cells[j]]]] += w;
+            }
+        }
+
+        /// <summary>
+        /// Numbers the (rater, label) pairs that occur. Only they get confusion cells: a label the rater never gave
+        /// is never looked up in the E-step, and has probability 0 in that rater's matrix (as in crowd-kit).
+        /// </summary>
+        private int[] CellIds(AnswerIndex index, out int[] cellRater, out int[] cellLabel)
+        {
+            var answerCell = new int[index.Raters.Length];
+            var raters = new List<int>();
+            var labels = new List<int>();
+            var denseMap = (long)_raterCount * _labelCount <= 1L << 24 ? new int[_raterCount * _labelCount] : null;
+            var sparseMap = denseMap is null ? new Dictionary<long, int>() : null;
+            for (var a = 0; a < answerCell.Length; a++)
             {
                 int r = index.Raters[a], l = index.Labels[a];
                 int cell;
                 if (denseMap is not null)
                 {
                     ref var slot = ref denseMap[r * _labelCount + l];
-                    if (slot == 0) { cellRater.Add(r); cellLabel.Add(l); slot = cellRater.Count; }
+                    if (slot == 0) { raters.Add(r); labels.Add(l); slot = raters.Count; }
                     cell = slot - 1;
                 }
-                else
+                else if (!sparseMap!.TryGetValue((long)r * _labelCount + l, out cell))
                 {
-                    var key = (long)r * _labelCount + l;
-                    if (!sparseMap!.TryGetValue(key, out cell)) { cell = cellRater.Count; cellRater.Add(r); cellLabel.Add(l); sparseMap[key] = cell; }
+                    cell = raters.Count;
+                    raters.Add(r);
+                    labels.Add(l);
+                    sparseMap[(long)r * _labelCount + l] = cell;
                 }
-                _answerCell[a] = cell;
+                answerCell[a] = cell;
             }
-            _cellRater = cellRater.ToArray();
-            _cellLabel = cellLabel.ToArray();
-            var cells = _cellRater.Length;
-
-            for (var i = 0; i < itemCount; i++)
-                if (index.AnswerCount(i) > 0) _itemsWithAnswers++;
-
-            _posterior = new double[checked(itemCount * _k)];
-            _logError = new double[checked(cells * _k)];
-            _error = new double[_logError.Length];
-            _counts = new double[_logError.Length];
-            _prior = new double[_k];
-            _logPrior = new double[_k];
-            _priorSum = new double[_k];
-
-            var blockCount = (int)Math.Clamp((itemCount + ItemsPerBlock - 1) / ItemsPerBlock, 1, MaxBlocks);
-            while (blockCount > 1 && (long)blockCount * cells * _k > MaxBlockCells) blockCount /= 2;
-            _blocks = new Block[blockCount];
-            for (var b = 0; b < blockCount; b++)
-                _blocks[b] = new Block(
-                    (int)((long)itemCount * b / blockCount), (int)((long)itemCount * (b + 1) / blockCount), cells * _k, _k);
-
-            // Initial posteriors: the share of each item's answers per class (majority-vote proportions).
-            for (var i = 0; i < itemCount; i++)
-            {
-                int from = _itemStart[i], to = _itemStart[i + 1];
-                if (to == from) continue;
-                var row = _posterior.AsSpan(i * _k, _k);
-                if (_clampedClass[i] >= 0) { row[_clampedClass[i]] = 1; continue; }
-                var w = 1.0 / (to - from);
-                for (var a = from; a < to; a++) row[_classOfLabel[index.Labels[a]]] += w;
-            }
+            cellRater = raters.ToArray();
+            cellLabel = labels.ToArray();
+            return answerCell;
         }
 
         public void Run()
@@ -226,21 +243,30 @@ public static class DawidSkene
             for (var j = 0; j < into.Length; j++) into[j] += from[j];
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void AccumulateInitialCounts()
         {
             Array.Clear(_counts);
             Array.Clear(_priorSum);
-            for (var i = 0; i < _itemStart.Length - 1; i++)
+            var posterior = Vectors(_posterior);
+            for (var p = 0; p < _patterns.Count; p++)
+                Accumulate(p, posterior.Slice(p * _w, _w), Vectors(_counts), Vectors(_priorSum));
+        }
+
+        private static Span<Vector<double>> Vectors(double[] values) => MemoryMarshal.Cast<double, Vector<double>>(values.AsSpan());
+
+        /// <summary>Adds a pattern's posterior, times its number of items, to the counts behind its cells and to the prior sums.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private void Accumulate(int pattern, ReadOnlySpan<Vector<double>> post, Span<Vector<double>> counts, Span<Vector<double>> priorSum)
+        {
+            var w = _w;
+            var weight = new Vector<double>(_patterns.Weight[pattern]);
+            for (var v = 0; v < w; v++) priorSum[v] += weight * post[v];
+            var cells = _patterns.Cells;
+            for (int j = _patterns.Start[pattern], to = _patterns.Start[pattern + 1]; j < to; j++)
             {
-                int from = _itemStart[i], to = _itemStart[i + 1];
-                if (to == from) continue;
-                var row = _posterior.AsSpan(i * _k, _k);
-                for (var k = 0; k < _k; k++) _priorSum[k] += row[k];
-                for (var a = from; a < to; a++)
-                {
-                    var counts = _counts.AsSpan(_answerCell[a] * _k, _k);
-                    for (var k = 0; k < _k; k++) counts[k] += row[k];
-                }
+                var row = counts.Slice(cells[j] * w, w);
+                for (var v = 0; v < w; v++) row[v] += weight * post[v];
             }
         }
 
@@ -248,6 +274,7 @@ public static class DawidSkene
         /// π[r][k][l] = max(n_rkl, floor) / Σ_l' max(n_rkl', floor) over the labels l' rater r used, where n_rkl is
         /// the posterior mass of class k on r's answers l; prior_k = mean posterior of k over items with answers.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void MStep()
         {
             var floor = _options.Floor;
@@ -257,8 +284,8 @@ public static class DawidSkene
                 var rater = _cellRater[c];
                 for (var k = 0; k < _k; k++)
                 {
-                    var v = Math.Max(_counts[c * _k + k], floor);
-                    _error[c * _k + k] = v;
+                    var v = Math.Max(_counts[c * _s + k], floor);
+                    _error[c * _s + k] = v;
                     denominators[rater * _k + k] += v;
                 }
             }
@@ -267,11 +294,9 @@ public static class DawidSkene
                 var rater = _cellRater[c];
                 for (var k = 0; k < _k; k++)
                 {
-                    // A zero denominator needs floor 0 and no mass on class k: that column stays all-zero.
-                    var d = denominators[rater * _k + k];
-                    var e = d > 0 ? _error[c * _k + k] / d : 0.0;
-                    _error[c * _k + k] = e;
-                    _logError[c * _k + k] = Math.Log(e);
+                    var e = _error[c * _s + k] / denominators[rater * _k + k];
+                    _error[c * _s + k] = e;
+                    _logError[c * _s + k] = Math.Log(e);
                 }
             }
             for (var k = 0; k < _k; k++)
@@ -282,56 +307,63 @@ public static class DawidSkene
         }
 
         /// <summary>
-        /// Posterior_ik ∝ prior_k Π_answers π[r][k][l], in log space shifted by the row maximum before exp. The same
+        /// Posterior_k ∝ prior_k Π_answers π[r][k][l], in log space shifted by the row maximum before exp. The same
         /// pass adds the new posteriors into the block's counts for the next M-step.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void EStep(Block block)
         {
-            var k = _k;
+            var w = _w;
             var acc = block.Scratch;
-            var counts = block.Counts;
-            var priorSum = block.PriorSum;
-            Array.Clear(counts);
-            Array.Clear(priorSum);
+            var logError = Vectors(_logError);
+            var logPrior = Vectors(_logPrior);
+            var posterior = Vectors(_posterior);
+            var counts = Vectors(block.Counts);
+            var priorSum = Vectors(block.PriorSum);
+            var cells = _patterns.Cells;
+            counts.Clear();
+            priorSum.Clear();
             double maxChange = 0, logLikelihood = 0;
-            for (var i = block.From; i < block.To; i++)
+            for (var p = block.From; p < block.To; p++)
             {
-                int from = _itemStart[i], to = _itemStart[i + 1];
-                if (to == from) continue;
-                _logPrior.CopyTo(acc, 0);
-                for (var a = from; a < to; a++)
+                logPrior.CopyTo(acc);
+                for (int j = _patterns.Start[p], to = _patterns.Start[p + 1]; j < to; j++)
                 {
-                    var row = _logError.AsSpan(_answerCell[a] * k, k);
-                    for (var c = 0; c < k; c++) acc[c] += row[c];
+                    var row = logError.Slice(cells[j] * w, w);
+                    for (var v = 0; v < w; v++) acc[v] += row[v];
                 }
-                var post = _posterior.AsSpan(i * k, k);
-                var clamped = _clampedClass[i];
+                var post = posterior.Slice(p * w, w);
+                var clamped = _patterns.Clamp[p];
                 if (clamped >= 0)
                 {
-                    // Gold is observed: the item contributes log P(answers, true class = gold).
-                    logLikelihood += acc[clamped];
+                    // Gold is observed: these items contribute log P(answers, true class = gold).
+                    logLikelihood += _patterns.Weight[p] * acc[clamped / Vector<double>.Count][clamped % Vector<double>.Count];
                 }
                 else
                 {
                     var max = double.NegativeInfinity;
-                    for (var c = 0; c < k; c++) if (acc[c] > max) max = acc[c];
+                    for (var v = 0; v < w; v++)
+                        for (var lane = 0; lane < Vector<double>.Count; lane++)
+                            max = Math.Max(max, acc[v][lane]);
+                    var shift = new Vector<double>(max);
                     double sum = 0;
-                    for (var c = 0; c < k; c++) { acc[c] = Math.Exp(acc[c] - max); sum += acc[c]; }
-                    logLikelihood += max + Math.Log(sum);
-                    for (var c = 0; c < k; c++)
+                    for (var v = 0; v < w; v++)
                     {
-                        var p = acc[c] / sum;
-                        var change = Math.Abs(p - post[c]);
-                        if (change > maxChange) maxChange = change;
-                        post[c] = p;
+                        acc[v] = Vector.ConditionalSelect(_laneMask[v], Vector.Exp(acc[v] - shift), Vector<double>.Zero);
+                        sum += Vector.Sum(acc[v]);
                     }
+                    logLikelihood += _patterns.Weight[p] * (max + Math.Log(sum));
+                    var total = new Vector<double>(sum);
+                    var change = Vector<double>.Zero;
+                    for (var v = 0; v < w; v++)
+                    {
+                        var value = acc[v] / total;
+                        change = Vector.Max(change, Vector.Abs(value - post[v]));
+                        post[v] = value;
+                    }
+                    for (var lane = 0; lane < Vector<double>.Count; lane++) maxChange = Math.Max(maxChange, change[lane]);
                 }
-                for (var c = 0; c < k; c++) priorSum[c] += post[c];
-                for (var a = from; a < to; a++)
-                {
-                    var row = counts.AsSpan(_answerCell[a] * k, k);
-                    for (var c = 0; c < k; c++) row[c] += post[c];
-                }
+                Accumulate(p, post, counts, priorSum);
             }
             block.MaxChange = maxChange;
             block.LogLikelihood = logLikelihood;
@@ -339,34 +371,32 @@ public static class DawidSkene
 
         public DawidSkeneResult ToResult(RatingSet set, int[]? gold, bool clamped)
         {
-            int itemCount = set.ItemCount, l = _labelCount;
+            var l = _labelCount;
             var priors = new double[l];
             for (var c = 0; c < _k; c++) priors[_labelOfClass[c]] = _prior[c];
 
-            var posteriors = new double[checked(itemCount * l)];
-            var labels = new int[itemCount];
-            var confidence = new double[itemCount];
-            for (var i = 0; i < itemCount; i++)
+            // Posteriors stay per pattern; items point at their pattern's row.
+            var patternPosterior = new double[checked(_patterns.Count * l)];
+            var patternLabel = new int[_patterns.Count];
+            var patternConfidence = new double[_patterns.Count];
+            for (var p = 0; p < _patterns.Count; p++)
             {
-                var row = posteriors.AsSpan(i * l, l);
-                if (_itemStart[i + 1] == _itemStart[i])
-                {
-                    priors.CopyTo(row);
-                    labels[i] = -1;
-                    continue;
-                }
-                var post = _posterior.AsSpan(i * _k, _k);
+                var row = patternPosterior.AsSpan(p * l, l);
+                var post = _posterior.AsSpan(p * _s, _k);
                 var best = 0;
                 for (var c = 0; c < _k; c++)
                 {
                     row[_labelOfClass[c]] = post[c];
                     if (post[c] > post[best]) best = c;   // strict: the smallest label wins an exact tie
                 }
-                labels[i] = _labelOfClass[best];
-                confidence[i] = post[best];
+                patternLabel[p] = _labelOfClass[best];
+                patternConfidence[p] = post[best];
             }
+            var labels = new int[set.ItemCount];
+            for (var i = 0; i < labels.Length; i++)
+                labels[i] = _patterns.PatternOfItem[i] >= 0 ? patternLabel[_patterns.PatternOfItem[i]] : -1;
 
-            var confusion = new ConfusionTable(_raterCount, l, _k, _labelOfClass, _cellRater, _cellLabel, _error);
+            var confusion = new ConfusionTable(_raterCount, l, _s, _labelOfClass, _cellRater, _cellLabel, _error);
 
             Proportion? accuracy = null;
             string? accuracyReason;
@@ -379,19 +409,19 @@ public static class DawidSkene
             }
 
             return new DawidSkeneResult(set.ItemCount, set.RaterCount, l, Iterations, Converged, LogLikelihood,
-                LogLikelihoodHistory.ToArray(), priors, posteriors, labels, confidence, confusion,
-                ConsensusAgreement.PerAnnotator(set, labels), accuracy, accuracyReason,
+                LogLikelihoodHistory.ToArray(), priors, _patterns.PatternOfItem, patternPosterior, patternConfidence,
+                labels, confusion, ConsensusAgreement.PerAnnotator(set, labels), accuracy, accuracyReason,
                 _itemsWithAnswers == 0 ? "no item has an answer: there is nothing to fit" : null);
         }
     }
 
-    private sealed class Block(int from, int to, int cellsTimesClasses, int classes)
+    private sealed class Block(int from, int to, int countLength, int vectorsPerRow)
     {
         public readonly int From = from;
         public readonly int To = to;
-        public readonly double[] Counts = new double[cellsTimesClasses];
-        public readonly double[] PriorSum = new double[classes];
-        public readonly double[] Scratch = new double[classes];
+        public readonly double[] Counts = new double[countLength];
+        public readonly double[] PriorSum = new double[vectorsPerRow * Vector<double>.Count];
+        public readonly Vector<double>[] Scratch = new Vector<double>[vectorsPerRow];
         public double MaxChange;
         public double LogLikelihood;
     }
@@ -400,13 +430,14 @@ public static class DawidSkene
 /// <summary>A fitted Dawid–Skene model: class priors, annotators' confusion matrices, item posteriors and labels.</summary>
 public sealed class DawidSkeneResult
 {
-    private readonly double[] _posteriors;
-    private readonly double[] _confidence;
+    private readonly int[] _patternOfItem;
+    private readonly double[] _patternPosterior;
+    private readonly double[] _patternConfidence;
     private readonly ConfusionTable _confusion;
 
     internal DawidSkeneResult(int itemCount, int raterCount, int labelCount, int iterations, bool converged,
-        double logLikelihood, double[] logLikelihoodHistory, double[] priors, double[] posteriors,
-        int[] labels, double[] confidence, ConfusionTable confusion, AnnotatorScore[] annotatorAgreement,
+        double logLikelihood, double[] logLikelihoodHistory, double[] priors, int[] patternOfItem,
+        double[] patternPosterior, double[] patternConfidence, int[] labels, ConfusionTable confusion, AnnotatorScore[] annotatorAgreement,
         Proportion? accuracyVsGold, string? accuracyVsGoldReason, string? reason)
     {
         ItemCount = itemCount;
@@ -417,9 +448,10 @@ public sealed class DawidSkeneResult
         LogLikelihood = reason is null ? logLikelihood : null;
         LogLikelihoodHistory = logLikelihoodHistory;
         Priors = priors;
-        _posteriors = posteriors;
+        _patternOfItem = patternOfItem;
+        _patternPosterior = patternPosterior;
+        _patternConfidence = patternConfidence;
         Labels = labels;
-        _confidence = confidence;
         _confusion = confusion;
         AnnotatorAgreement = annotatorAgreement;
         AccuracyVsGold = accuracyVsGold;
@@ -457,10 +489,18 @@ public sealed class DawidSkeneResult
     public bool IsModelled(int label) => _confusion.IsModelled(label);
 
     /// <summary>Posterior over label codes for the item (the priors for an item without answers).</summary>
-    public ReadOnlySpan<double> Posterior(int item) => _posteriors.AsSpan(item * LabelCount, LabelCount);
+    public ReadOnlySpan<double> Posterior(int item)
+    {
+        var p = _patternOfItem[item];
+        return p >= 0 ? _patternPosterior.AsSpan(p * LabelCount, LabelCount) : Priors;
+    }
 
     /// <summary>Largest posterior probability of the item; null for an item without answers.</summary>
-    public double? Confidence(int item) => Labels[item] >= 0 ? _confidence[item] : null;
+    public double? Confidence(int item)
+    {
+        var p = _patternOfItem[item];
+        return p >= 0 ? _patternConfidence[p] : null;
+    }
 
     /// <summary>
     /// The annotator's estimated P(answer = l | true label = <paramref name="trueLabel"/>) for every label l, or
@@ -473,18 +513,19 @@ public sealed class DawidSkeneResult
 internal sealed class ConfusionTable
 {
     private readonly int _labelCount;
-    private readonly int _classCount;
+    private readonly int _stride;
     private readonly int[] _classOfLabel;
     private readonly int[] _raterStart;
     private readonly int[] _cells;
     private readonly int[] _cellLabel;
     private readonly double[] _error;
 
-    public ConfusionTable(int raterCount, int labelCount, int classCount, int[] labelOfClass, int[] cellRater,
+    /// <param name="stride">Row length of <paramref name="error"/> (classes, padded).</param>
+    public ConfusionTable(int raterCount, int labelCount, int stride, int[] labelOfClass, int[] cellRater,
         int[] cellLabel, double[] error)
     {
         _labelCount = labelCount;
-        _classCount = classCount;
+        _stride = stride;
         _classOfLabel = new int[labelCount];
         Array.Fill(_classOfLabel, -1);
         for (var c = 0; c < labelOfClass.Length; c++) _classOfLabel[labelOfClass[c]] = c;
@@ -508,7 +549,7 @@ internal sealed class ConfusionTable
         for (var j = _raterStart[rater]; j < _raterStart[rater + 1]; j++)
         {
             var cell = _cells[j];
-            row[_cellLabel[cell]] = _error[cell * _classCount + c];
+            row[_cellLabel[cell]] = _error[cell * _stride + c];
         }
         return row;
     }
