@@ -18,6 +18,9 @@ public sealed record FieldRatings(string Field, RatingSet Ratings, int[] GoldByI
 /// </summary>
 public static class LongCsvRatings
 {
+    /// <summary>A field with more distinct labels than this is free text, not categories.</summary>
+    public const int MaxCategories = 1000;
+
     public static IReadOnlyList<FieldRatings> Read(string path, string? goldPath = null)
     {
         var file = Path.GetFileName(path);
@@ -88,7 +91,8 @@ public static class LongCsvRatings
         if (goldPath is not null) ReadGold(goldPath, Field);
         if (order.Count == 0 || fields.Values.All(f => f.Count == 0))
             throw new ImportException(file, null, null, "the file holds no ratings");
-        return order.Select(name => fields[name].Build()).Where(f => f.Ratings.Count > 0).ToList();
+        // Agreement coefficients are for categories: span answers (JSON regions) and free text are left out.
+        return order.Select(name => fields[name]).Where(f => f.IsCategorical).Select(f => f.Build()).Where(f => f.Ratings.Count > 0).ToList();
     }
 
     private static ImportException Ragged(string file, long line, int got, int want) =>
@@ -153,6 +157,9 @@ public static class LongCsvRatings
         private readonly Dictionary<string, string> _gold = new(StringComparer.Ordinal);
 
         public int Count { get; private set; }
+
+        /// <summary>At most <see cref="MaxCategories"/> distinct labels, none of them a JSON region list.</summary>
+        public bool IsCategorical => _labels.Names.Count <= MaxCategories && !_labels.Names.Any(n => n.StartsWith("[{", StringComparison.Ordinal));
 
         public void Add(ReadOnlySpan<byte> item, ReadOnlySpan<byte> rater, ReadOnlySpan<byte> label, ref char[] scratch)
         {
