@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using System.Text.Json;
 using Quality.Ingestion;
 using Quality.Storage;
 
@@ -30,6 +31,27 @@ internal sealed class ImportHarness : IDisposable
 
     public ImportSummary Import(string path, string? annotator = null, string? format = null, bool gold = false, string project = "p") =>
         Service.Import(path, new ImportRequest { Project = project, Annotator = annotator, Format = format, AsGold = gold });
+
+    /// <summary>
+    /// Imports a file that must be refused: returns the <see cref="ImportException"/> after checking that it names
+    /// the file and that the database is exactly as it was.
+    /// </summary>
+    public ImportException Fails(string path, string? annotator = null, string? format = null, bool gold = false)
+    {
+        var before = Snapshot();
+        var ex = Assert.Throws<ImportException>(() => Import(path, annotator, format, gold));
+        Assert.Equal(before, Snapshot());
+        Assert.Contains(Path.GetFileName(path), ex.Message, StringComparison.Ordinal);
+        return ex;
+    }
+
+    /// <summary>A copy of a file with one piece of text replaced (which must be there), written into the harness folder.</summary>
+    public string Edit(string path, string find, string replace, string name)
+    {
+        var text = File.ReadAllText(path);
+        Assert.Contains(find, text, StringComparison.Ordinal);
+        return Write(name, text.Replace(find, replace, StringComparison.Ordinal));
+    }
 
     /// <summary>Writes a file into the harness folder and returns its path.</summary>
     public string Write(string name, string content)
@@ -83,6 +105,13 @@ internal sealed class ImportHarness : IDisposable
     public Answer Single(string item, string field, string? annotator = null) =>
         Assert.Single(Answers("i.external_key = $item AND f.name = $field" + (annotator is null ? "" : " AND a.external_key = $who"),
             annotator is null ? [("item", item), ("field", field)] : [("item", item), ("field", field), ("who", annotator)]));
+
+    /// <summary>The regions of a stored geometry.</summary>
+    public static JsonElement[] Regions(string? geometry) => JsonDocument.Parse(geometry!).RootElement.EnumerateArray().ToArray();
+
+    /// <summary>The spans of a stored geometry as (start, end, label, text).</summary>
+    public static List<(int Start, int End, string Label, string Text)> Spans(string? geometry) =>
+        Regions(geometry).Select(s => (s.GetProperty("start").GetInt32(), s.GetProperty("end").GetInt32(), s.GetProperty("label").GetString()!, s.GetProperty("text").GetString()!)).ToList();
 
     /// <summary>Row counts of every table an import writes, to check that a failed import changed nothing.</summary>
     public string Snapshot()

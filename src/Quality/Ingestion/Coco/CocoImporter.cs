@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Quality.Ingestion.Json;
 using Quality.Ingestion.Regions;
@@ -21,8 +20,7 @@ public sealed class CocoImporter : IImporter
 
     public int Detect(ReadOnlySpan<byte> head, string fileName)
     {
-        var text = Encoding.UTF8.GetString(head).TrimStart('\uFEFF').TrimStart();
-        if (!text.StartsWith('{')) return 0;
+        if (JsonHead.Object(head) is not { } text) return 0;
         var images = text.Contains("\"images\"", StringComparison.Ordinal);
         var annotations = text.Contains("\"annotations\"", StringComparison.Ordinal);
         var imageId = text.Contains("\"image_id\"", StringComparison.Ordinal);

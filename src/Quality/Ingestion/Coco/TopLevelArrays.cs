@@ -26,6 +26,7 @@ internal static class TopLevelArrays
             var final = false;
             var length = Fill(stream, buffer, 0, ref final);
             long offset = 0; // file offset of buffer[0]
+            long linesBefore = 0; // line breaks before buffer[0], to turn a JsonException's line into a byte offset
             if (length >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF)
             {
                 Buffer.BlockCopy(buffer, 3, buffer, 0, length - 3);
@@ -59,6 +60,7 @@ internal static class TopLevelArrays
                                 break;
                             case Mode.Property:
                                 if (reader.TokenType == JsonTokenType.EndObject) { mode = Mode.Done; break; }
+                                EnsureUtf8(reader.ValueSpan, offset + reader.TokenStartIndex + 1, file);
                                 property = reader.GetString()!;
                                 handler = handlerFor(property);
                                 mode = handler is null ? Mode.SkipStart : Mode.ArrayStart;
@@ -77,7 +79,12 @@ internal static class TopLevelArrays
                                     reader = checkpoint;
                                     goto needMore;
                                 }
-                                using (element) handler!(element.RootElement, index++, start);
+                                using (element)
+                                {
+                                    // System.Text.Json checks UTF-8 only when a string is read; check the element whole.
+                                    EnsureUtf8(buffer.AsSpan((int)(start - offset), (int)(reader.BytesConsumed - (start - offset))), start, file);
+                                    handler!(element.RootElement, index++, start);
+                                }
                                 break;
                             case Mode.SkipStart:
                                 if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
@@ -99,7 +106,8 @@ internal static class TopLevelArrays
                 }
                 catch (JsonException ex)
                 {
-                    throw ImportException.AtByte(file, offset + reader.BytesConsumed, $"malformed JSON: {FirstSentence(ex.Message)}", ex);
+                    var (at, line) = Position(ex, buffer, length, offset, linesBefore, offset + reader.BytesConsumed);
+                    throw ImportException.AtByte(file, at, $"malformed JSON{(line is null ? "" : $" (line {line})")}: {FirstSentence(ex.Message)}", ex);
                 }
                 if (mode == Mode.Done)
                 {
@@ -111,6 +119,7 @@ internal static class TopLevelArrays
                         ? "the file holds no JSON value"
                         : "the JSON ends before the top-level object is closed (truncated file?)");
                 // Keep the unread tail, grow the buffer if one element does not fit, and read on.
+                linesBefore += buffer.AsSpan(0, (int)consumed).Count((byte)'\n');
                 Buffer.BlockCopy(buffer, (int)consumed, buffer, 0, length - (int)consumed);
                 length -= (int)consumed;
                 offset += consumed;
@@ -130,6 +139,30 @@ internal static class TopLevelArrays
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    // The exception's line is counted from the start of the file (the reader state carries it across buffers).
+    private static (long Offset, long? Line) Position(JsonException ex, byte[] buffer, int length, long offset, long linesBefore, long fallback)
+    {
+        if (ex.LineNumber is not { } line || ex.BytePositionInLine is not { } column) return (fallback, null);
+        var skip = line - linesBefore;
+        var i = 0;
+        while (skip > 0 && i < length)
+        {
+            var next = buffer.AsSpan(i, length - i).IndexOf((byte)'\n');
+            if (next < 0) return (fallback, line + 1);
+            i += next + 1;
+            skip--;
+        }
+        return skip == 0 ? (offset + i + column, line + 1) : (fallback, line + 1);
+    }
+
+    private static void EnsureUtf8(ReadOnlySpan<byte> bytes, long at, string file)
+    {
+        if (System.Text.Unicode.Utf8.IsValid(bytes)) return;
+        var i = 0;
+        while (i < bytes.Length && System.Text.Rune.DecodeFromUtf8(bytes[i..], out _, out var n) == OperationStatus.Done) i += n;
+        throw ImportException.AtByte(file, at + i, $"the file is not valid UTF-8 (byte 0x{bytes[i]:X2}); save it as UTF-8 and import again");
     }
 
     private static void EnsureOnlyWhitespace(Stream stream, byte[] buffer, int from, int length, long offset, string file)

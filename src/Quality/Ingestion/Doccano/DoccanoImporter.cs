@@ -20,10 +20,7 @@ public sealed class DoccanoImporter : IImporter
 
     public int Detect(ReadOnlySpan<byte> head, string fileName)
     {
-        var text = Encoding.UTF8.GetString(head).TrimStart('\uFEFF').TrimStart();
-        if (!text.StartsWith('{')) return 0;
-        var newline = text.IndexOf('\n');
-        var first = newline >= 0 ? text[..newline] : text;
+        if (JsonHead.FirstLine(head) is not { } first) return 0;
         // Other tools' JSON lines also carry "text" and "label"; these keys are theirs, never doccano's.
         foreach (var foreign in new[] { "\"_input_hash\"", "\"_task_hash\"", "\"data_row\"", "\"annotations\"", "\"data\"" })
             if (first.Contains(foreign, StringComparison.Ordinal)) return 0;
@@ -33,8 +30,9 @@ public sealed class DoccanoImporter : IImporter
             var root = doc.RootElement;
             if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("text", out var t) || t.ValueKind != JsonValueKind.String) return 0;
             if (root.TryGetProperty("entities", out var entities) && entities.ValueKind == JsonValueKind.Array) return 85;
+            // Labels that are strings are doccano's text classification: recognised, so the import can say it is not read.
             if (root.TryGetProperty("label", out var label) && label.ValueKind == JsonValueKind.Array
-                && (label.GetArrayLength() == 0 || label[0].ValueKind == JsonValueKind.Array)) return 85;
+                && (label.GetArrayLength() == 0 || label[0].ValueKind is JsonValueKind.Array or JsonValueKind.String)) return 85;
             return 0;
         }
         catch (JsonException)

@@ -67,9 +67,11 @@ public sealed class ParquetImporter : IImporter
         if (created is not null && !IsScalar(created.Type) && !IsTimestamp(created.Type))
             throw new ImportException(file, null, created.Name, $"the column has type {created.Type}; expected a timestamp, text or epoch seconds");
 
-        // Timestamps come out as epoch microseconds, which is UTC whatever the column's time zone.
+        // Timestamps come out as epoch microseconds: the instant of a zoned one, a zone-less one taken as UTC (a cast
+        // to TIMESTAMPTZ would apply the machine's time zone instead).
         var sql = "SELECT " + string.Join(", ", selected.Select(c => c is null ? "NULL"
-            : c == created && IsTimestamp(c.Type) ? $"epoch_us(CAST({Quote(c.Name)} AS TIMESTAMPTZ))" : Quote(c.Name))) + $" FROM {from}";
+            : c != created || !IsTimestamp(c.Type) ? Quote(c.Name)
+            : c.Type == "DATE" ? $"epoch_us(CAST({Quote(c.Name)} AS TIMESTAMP))" : $"epoch_us({Quote(c.Name)})")) + $" FROM {from}";
 
         var goldSeen = new HashSet<(string, string)>();
         var annotators = new HashSet<string>(StringComparer.Ordinal);

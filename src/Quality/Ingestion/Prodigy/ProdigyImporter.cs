@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Quality.Ingestion.Doccano;
 using Quality.Ingestion.Json;
@@ -25,10 +24,7 @@ public sealed class ProdigyImporter : IImporter
 
     public int Detect(ReadOnlySpan<byte> head, string fileName)
     {
-        var text = Encoding.UTF8.GetString(head).TrimStart('\uFEFF').TrimStart();
-        if (!text.StartsWith('{')) return 0;
-        var newline = text.IndexOf('\n');
-        var first = newline >= 0 ? text[..newline] : text;
+        if (JsonHead.FirstLine(head) is not { } first) return 0;
         var hashes = first.Contains("\"_input_hash\"", StringComparison.Ordinal) || first.Contains("\"_task_hash\"", StringComparison.Ordinal);
         var answer = first.Contains("\"answer\"", StringComparison.Ordinal);
         if (hashes && answer) return 95;
