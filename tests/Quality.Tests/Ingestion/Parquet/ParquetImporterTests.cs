@@ -74,14 +74,20 @@ public sealed class ParquetImporterTests : IDisposable
         Assert.Equal(["ann", "bob"], _h.Query("SELECT external_key FROM annotators ORDER BY 1", r => r.GetString(0)));
     }
 
-    [Fact]
-    public void Import_ZonelessTimestampColumn_IsTakenAsUtc()
+    [Theory]
+    [InlineData("TIMESTAMP '2024-05-06 07:08:09'", "2024-05-06T07:08:09")]
+    [InlineData("TIMESTAMP_NS '2024-05-06 07:08:09.123456789'", "2024-05-06T07:08:09.123456")]
+    [InlineData("TIMESTAMP_MS '2024-05-06 07:08:09.123'", "2024-05-06T07:08:09.123")]
+    [InlineData("TIMESTAMP_S '2024-05-06 07:08:09'", "2024-05-06T07:08:09")]
+    [InlineData("DATE '2024-05-06'", "2024-05-06T00:00:00")]
+    public void Import_ZonelessTimeColumn_IsTakenAsUtc(string value, string expectedUtc)
     {
-        var path = Parquet("naive.parquet", "SELECT 'i' AS item, 'a' AS annotator, 'x' AS label, TIMESTAMP '2024-05-06 07:08:09' AS created_at");
+        var path = Parquet("naive.parquet", $"SELECT 'i' AS item, 'a' AS annotator, 'x' AS label, {value} AS created_at");
 
         _h.Import(path);
 
-        Assert.Equal(new DateTime(2024, 5, 6, 7, 8, 9, DateTimeKind.Utc), _h.Single("i", "label").CreatedAt);
+        var expected = DateTime.SpecifyKind(DateTime.Parse(expectedUtc, System.Globalization.CultureInfo.InvariantCulture), DateTimeKind.Utc);
+        Assert.Equal(expected, _h.Single("i", "label").CreatedAt);
     }
 
     [Fact]
