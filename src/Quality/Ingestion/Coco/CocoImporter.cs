@@ -26,7 +26,8 @@ public sealed class CocoImporter : IImporter
         var imageId = text.Contains("\"image_id\"", StringComparison.Ordinal);
         var category = text.Contains("\"category_id\"", StringComparison.Ordinal) || text.Contains("\"categories\"", StringComparison.Ordinal);
         if ((images && annotations) || (imageId && category)) return 90;
-        return 0;
+        // A large file's head may hold nothing but the start of its image list.
+        return images && text.Contains("\"file_name\"", StringComparison.Ordinal) ? 80 : 0;
     }
 
     private sealed class Image(string key, long index, int annotations)

@@ -96,6 +96,16 @@ public sealed class CocoImporterTests : IDisposable
         Assert.Equal("coco", _h.Service.Choose(Fixture, "x.json", null).Format);
     }
 
+    [Fact]
+    public void Detect_HeadHoldingOnlyTheStartOfALongImageList_ChoosesCoco()
+    {
+        var images = string.Join(",", Enumerable.Range(0, 2000).Select(i => $"{{\"id\": {i}, \"file_name\": \"img{i}.jpg\", \"width\": 640, \"height\": 480}}"));
+        var path = _h.Write("long.json", $"{{\"images\": [{images}], \"annotations\": [], \"categories\": []}}");
+        Assert.True(new FileInfo(path).Length > 64 * 1024);
+
+        Assert.Equal("coco", _h.Service.Choose(path, "long.json", null).Format);
+    }
+
     [Theory]
     [InlineData("\"category_id\": 5, \"bbox\": [10.5", "\"category_id\": 4, \"bbox\": [10.5", "category_id 4 is not in \"categories\"")]
     [InlineData("[10.5, 20, 30.25, 40]", "[10.5, 20, -30.25, 40]", "negative size")]
