@@ -159,31 +159,31 @@ internal sealed class ImportHarness : IDisposable
         switch (variant % 4)
         {
             case 0:
-            {
-                var cut = random.Next(1, original.Length);
-                return (original[..cut], $"truncated at byte {cut}");
-            }
+                {
+                    var cut = random.Next(1, original.Length);
+                    return (original[..cut], $"truncated at byte {cut}");
+                }
             case 1:
-            {
-                var copy = (byte[])original.Clone();
-                var at = random.Next(copy.Length);
-                copy[at] ^= (byte)random.Next(1, 256);
-                return (copy, $"byte {at} flipped");
-            }
+                {
+                    var copy = (byte[])original.Clone();
+                    var at = random.Next(copy.Length);
+                    copy[at] ^= (byte)random.Next(1, 256);
+                    return (copy, $"byte {at} flipped");
+                }
             case 2:
-            {
-                var structural = Enumerable.Range(0, original.Length).Where(i => original[i] is (byte)'{' or (byte)'}' or (byte)'[' or (byte)']' or (byte)'<' or (byte)'>' or (byte)'"').ToList();
-                if (structural.Count == 0) goto default;
-                var at = structural[random.Next(structural.Count)];
-                return ([.. original[..at], .. original[(at + 1)..]], $"'{(char)original[at]}' at byte {at} deleted");
-            }
+                {
+                    var structural = Enumerable.Range(0, original.Length).Where(i => original[i] is (byte)'{' or (byte)'}' or (byte)'[' or (byte)']' or (byte)'<' or (byte)'>' or (byte)'"').ToList();
+                    if (structural.Count == 0) goto default;
+                    var at = structural[random.Next(structural.Count)];
+                    return ([.. original[..at], .. original[(at + 1)..]], $"'{(char)original[at]}' at byte {at} deleted");
+                }
             default:
-            {
-                var at = random.Next(original.Length);
-                var junk = new byte[random.Next(1, 8)];
-                random.NextBytes(junk);
-                return ([.. original[..at], .. junk, .. original[at..]], $"{junk.Length} random bytes inserted at {at}");
-            }
+                {
+                    var at = random.Next(original.Length);
+                    var junk = new byte[random.Next(1, 8)];
+                    random.NextBytes(junk);
+                    return ([.. original[..at], .. junk, .. original[at..]], $"{junk.Length} random bytes inserted at {at}");
+                }
         }
     }
 

@@ -62,7 +62,8 @@ public sealed class CocoImporter : IImporter
                 var id = r.Id("id") ?? throw r.Error("a category has no id");
                 var categoryName = r.String("name") ?? throw r.Error($"category {id} has no name");
                 if (!categories.TryAdd(id, categoryName)) throw r.Error($"category id {id} appears twice");
-            },
+            }
+            ,
             "images" => (e, index, at) =>
             {
                 sawImages = true;
@@ -77,7 +78,8 @@ public sealed class CocoImporter : IImporter
                 var image = new Image(key, index, 0);
                 images[id] = image;
                 imageOrder.Add(image);
-            },
+            }
+            ,
             "annotations" => (e, _, at) =>
             {
                 sawAnnotations = true;
@@ -86,7 +88,8 @@ public sealed class CocoImporter : IImporter
                 counts[imageId] = counts.GetValueOrDefault(imageId) + 1;
                 anyBox |= r.Get("bbox") is not null;
                 anySegmentation |= r.Get("segmentation") is { } s && !(s.ValueKind == JsonValueKind.Array && s.GetArrayLength() == 0);
-            },
+            }
+            ,
             _ => null,
         }, cancellationToken);
         if (!sawImages) throw new ImportException(file, null, null, "the file has no \"images\" array: it is not a COCO instances file");

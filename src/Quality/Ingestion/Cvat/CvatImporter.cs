@@ -265,31 +265,31 @@ public sealed class CvatImporter : IImporter
                     _tags.Add(label);
                     break;
                 case "box":
-                {
-                    decimal x1 = Coordinate(xtl, "xtl", line), y1 = Coordinate(ytl, "ytl", line);
-                    decimal x2 = Coordinate(xbr, "xbr", line), y2 = Coordinate(ybr, "ybr", line);
-                    if (x2 < x1 || y2 < y1) throw Error(line, $"the box has a negative size (xtl={xtl} xbr={xbr} ytl={ytl} ybr={ybr})");
-                    // Decimal arithmetic keeps "2260.86 - 1283.09" at 977.77 instead of 977.7699999999998.
-                    double w = (double)(x2 - x1), h = (double)(y2 - y1);
-                    var rotation = Rotation(rotationText, line);
-                    if (rotation == 0) regions.Box((double)x1, (double)y1, w, h, label, 0, extras);
-                    else
                     {
-                        // CVAT turns the box about its centre; the shared shape pivots on the turned top-left corner.
-                        var rad = rotation * Math.PI / 180;
-                        double cx = (double)(x1 + x2) / 2, cy = (double)(y1 + y2) / 2;
-                        var x = cx - w / 2 * Math.Cos(rad) + h / 2 * Math.Sin(rad);
-                        var y = cy - w / 2 * Math.Sin(rad) - h / 2 * Math.Cos(rad);
-                        regions.Box(x, y, w, h, label, rotation, extras);
+                        decimal x1 = Coordinate(xtl, "xtl", line), y1 = Coordinate(ytl, "ytl", line);
+                        decimal x2 = Coordinate(xbr, "xbr", line), y2 = Coordinate(ybr, "ybr", line);
+                        if (x2 < x1 || y2 < y1) throw Error(line, $"the box has a negative size (xtl={xtl} xbr={xbr} ytl={ytl} ybr={ybr})");
+                        // Decimal arithmetic keeps "2260.86 - 1283.09" at 977.77 instead of 977.7699999999998.
+                        double w = (double)(x2 - x1), h = (double)(y2 - y1);
+                        var rotation = Rotation(rotationText, line);
+                        if (rotation == 0) regions.Box((double)x1, (double)y1, w, h, label, 0, extras);
+                        else
+                        {
+                            // CVAT turns the box about its centre; the shared shape pivots on the turned top-left corner.
+                            var rad = rotation * Math.PI / 180;
+                            double cx = (double)(x1 + x2) / 2, cy = (double)(y1 + y2) / 2;
+                            var x = cx - w / 2 * Math.Cos(rad) + h / 2 * Math.Sin(rad);
+                            var y = cy - w / 2 * Math.Sin(rad) - h / 2 * Math.Cos(rad);
+                            regions.Box(x, y, w, h, label, rotation, extras);
+                        }
+                        break;
                     }
-                    break;
-                }
                 case "points":
-                {
-                    var xy = PointList(points, line);
-                    for (var i = 0; i < xy.Length; i += 2) regions.Point(xy[i], xy[i + 1], label, extras);
-                    break;
-                }
+                    {
+                        var xy = PointList(points, line);
+                        for (var i = 0; i < xy.Length; i += 2) regions.Point(xy[i], xy[i + 1], label, extras);
+                        break;
+                    }
                 default:
                     regions.Polygon(PointList(points, line), label, extras);
                     break;

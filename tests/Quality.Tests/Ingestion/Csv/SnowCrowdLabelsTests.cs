@@ -52,10 +52,7 @@ public sealed class SnowCrowdLabelsTests : IDisposable
     {
         var (expected, summary) = ImportShared(name);
 
-        // Known bug, reported to the lead: CrowdCsvImporter takes !amt_annotation_ids as the answer id, but an AMT
-        // assignment id covers a whole HIT of items, so the merge keeps one answer per HIT and drops the rest.
-        Skip.If(summary.Annotations < expected.Rows && summary.SkippedReasons.Keys.Any(k => k.StartsWith("duplicate answer", StringComparison.Ordinal)),
-            $"CrowdCsvImporter bug: amt_annotation_ids is a per-HIT id used as the answer id; {summary.Annotations} of {expected.Rows} answers kept");
+        // AMT assignment ids cover a whole HIT of items: every worker's answer must survive the merge.
         Assert.Equal(expected.Rows, summary.Annotations);
         var perItem = _h.Query("SELECT i.external_key, count(*) FROM annotations JOIN items i USING (item_id) GROUP BY 1", r => (r.GetString(0), r.GetInt64(1)));
         Assert.All(perItem, p => Assert.Equal(expected.LabelsPerItem[p.Item1], p.Item2));
