@@ -27,6 +27,7 @@ internal static class ImportMerge
         var p = ("pid", (object?)pid);
 
         var fieldNames = MergeFields(c, pid, staging);
+        WrapSingleLabels(c, pid, fieldNames);
 
         var itemsBefore = c.ScalarLong("SELECT count(*) FROM items WHERE project_id = $pid", p);
         c.Execute(
@@ -156,6 +157,38 @@ internal static class ImportMerge
             }
         }
         return names;
+    }
+
+    /// <summary>
+    /// A multi-label field's answers are JSON arrays. An importer that learns a field is multi-label only from some
+    /// answers (a Label Studio choice control without its config) writes the others as a bare label; wrap them, so
+    /// every answer of the field has one form: `Cat` becomes `["Cat"]`, written as JsonSerializer writes arrays.
+    /// </summary>
+    private static void WrapSingleLabels(DuckDBConnection c, int pid, List<string> staged)
+    {
+        var multi = c.Query("SELECT name FROM fields WHERE project_id = $pid AND kind = 'multi_label'", r => r.GetString(0), ("pid", pid))
+            .Where(staged.Contains).ToList();
+        if (multi.Count == 0) return;
+        c.Execute("CREATE OR REPLACE TEMP TABLE stg_multi_fields (field VARCHAR); CREATE OR REPLACE TEMP TABLE stg_multi_map (value VARCHAR, json VARCHAR);");
+        using (var fields = c.CreateAppender("temp", "main", "stg_multi_fields"))
+            foreach (var f in multi) fields.CreateRow().AppendValue(f).EndRow();
+        var bare = c.Query(
+            """
+            SELECT DISTINCT value FROM (SELECT field, value FROM stg_annotations UNION ALL SELECT field, value FROM stg_gold)
+            WHERE field IN (SELECT field FROM stg_multi_fields) AND value IS NOT NULL AND NOT starts_with(value, '[')
+            """, r => r.GetString(0));
+        if (bare.Count > 0)
+        {
+            using (var map = c.CreateAppender("temp", "main", "stg_multi_map"))
+                foreach (var v in bare) map.CreateRow().AppendValue(v).AppendValue(JsonSerializer.Serialize(new[] { v })).EndRow();
+            foreach (var table in new[] { "stg_annotations", "stg_gold" })
+                c.Execute(
+                    $"""
+                    UPDATE {table} SET value = m.json FROM stg_multi_map m
+                    WHERE {table}.value = m.value AND {table}.field IN (SELECT field FROM stg_multi_fields)
+                    """);
+        }
+        c.Execute("DROP TABLE stg_multi_fields; DROP TABLE stg_multi_map;");
     }
 
     public static ImportSummary? LoadSummary(DuckDBConnection c, int importId)

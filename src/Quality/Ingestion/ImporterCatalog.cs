@@ -1,4 +1,7 @@
 using Quality.Ingestion.Csv;
+using Quality.Ingestion.Labelbox;
+using Quality.Ingestion.LabelStudio;
+using Quality.Ingestion.SageMaker;
 
 namespace Quality.Ingestion;
 
@@ -8,5 +11,11 @@ public static class ImporterCatalog
     public static IReadOnlyList<IImporter> All { get; } =
     [
         new CrowdCsvImporter(),
+        new LabelStudioJsonImporter(),
+        new LabelStudioMinImporter(),
+        new LabelStudioCsvImporter(),
+        new SageMakerManifestImporter(),
+        new LabelboxNdjsonImporter(),
+        new LabelboxV1Importer(),
     ];
 }
