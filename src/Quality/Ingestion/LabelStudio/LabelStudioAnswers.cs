@@ -112,6 +112,18 @@ internal sealed class LabelStudioAnswers
         return null;
     }
 
+    /// <summary>The labels of a plain choice control (no region): the fast path of the JSON reader.</summary>
+    public string? AddChoices(string field, List<string> labels)
+    {
+        var answer = Answer(field);
+        if (answer.Shape is { } existing && existing != LsShape.Choices)
+            return IsRegion(existing) ? "Label Studio control mixing regions and classifications in one annotation" : "Label Studio control mixing result types in one annotation";
+        answer.Shape = LsShape.Choices;
+        answer.Labels.AddRange(labels);
+        Note(field, FieldKind.Nominal, answer.Labels.Count > 1);
+        return null;
+    }
+
     /// <summary>
     /// Adds a JSON-MIN/CSV shorthand: one choice or one text written as a bare string. Which of the two it is the
     /// file does not say, so the field's kind is left to the staging's inference unless other answers tell.
@@ -376,6 +388,7 @@ internal sealed class LsTaskText
 {
     private readonly List<string> _candidates = [];
     private JsonElement _data;
+    private ReadOnlyMemory<byte> _task;
     private bool _loaded;
 
     /// <summary>Starts a task; its data's strings are read only if a span needs them.</summary>
@@ -383,7 +396,17 @@ internal sealed class LsTaskText
     {
         _candidates.Clear();
         _data = data;
+        _task = default;
         _loaded = data.ValueKind != JsonValueKind.Object;
+    }
+
+    /// <summary>Starts a task given as raw JSON: its `data` is parsed only if a span needs it.</summary>
+    public void Reset(ReadOnlyMemory<byte> task)
+    {
+        _candidates.Clear();
+        _data = default;
+        _task = task;
+        _loaded = false;
     }
 
     /// <summary>Adds a candidate text directly (JSON-MIN and CSV rows, where the data is flat).</summary>
@@ -392,8 +415,20 @@ internal sealed class LsTaskText
     private void Load()
     {
         _loaded = true;
-        if (_data.TryGetProperty("text", out var t) && t.ValueKind == JsonValueKind.String) _candidates.Add(t.GetString()!);
-        foreach (var p in _data.EnumerateObject())
+        if (!_task.IsEmpty)
+        {
+            using var task = JsonDocument.Parse(_task);
+            _task = default;
+            if (task.RootElement.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object) AddStrings(data);
+            return;
+        }
+        if (_data.ValueKind == JsonValueKind.Object) AddStrings(_data);
+    }
+
+    private void AddStrings(JsonElement data)
+    {
+        if (data.TryGetProperty("text", out var t) && t.ValueKind == JsonValueKind.String) _candidates.Add(t.GetString()!);
+        foreach (var p in data.EnumerateObject())
             if (p.Value.ValueKind == JsonValueKind.String && !p.NameEquals("text")) _candidates.Add(p.Value.GetString()!);
     }
 

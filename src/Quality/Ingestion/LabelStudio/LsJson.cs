@@ -84,11 +84,7 @@ internal static class LsJson
     public static DateTime? Time(JsonElement element, string name, in LsWhere where)
     {
         if (!element.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null) return null;
-        if (v.ValueKind == JsonValueKind.String)
-        {
-            if (v.TryGetDateTimeOffset(out var dto)) return dto.UtcDateTime;
-            if (Timestamps.TryParse(v.GetString(), out var utc)) return utc;
-        }
+        if (v.ValueKind == JsonValueKind.String && Timestamps.TryParse(v.GetString(), out var utc)) return utc;
         else if (v.ValueKind == JsonValueKind.Number && Timestamps.TryParse(v.GetRawText(), out var epoch)) return epoch;
         throw where.Error($"'{name}' is not a time stamp ({LabelStudioAnswers.Shorten(v.GetRawText())})");
     }
@@ -120,25 +116,32 @@ internal static class LsJson
     /// </summary>
     public static string? Review(JsonElement annotation)
     {
-        if (annotation.TryGetProperty("reviews", out var reviews) && reviews.ValueKind == JsonValueKind.Array && reviews.GetArrayLength() > 0)
-        {
-            JsonElement? latest = null;
-            string? latestAt = null;
-            foreach (var r in reviews.EnumerateArray())
-            {
-                if (r.ValueKind != JsonValueKind.Object || !r.TryGetProperty("accepted", out var a) || a.ValueKind is not (JsonValueKind.True or JsonValueKind.False)) continue;
-                var at = r.TryGetProperty("created_at", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
-                if (latest is null || string.CompareOrdinal(at, latestAt) >= 0) { latest = a; latestAt = at; }
-            }
-            if (latest is { } verdict) return verdict.ValueKind == JsonValueKind.True ? "accepted" : "rejected";
-        }
-        if (annotation.TryGetProperty("last_action", out var action) && action.ValueKind == JsonValueKind.String)
-        {
-            if (action.ValueEquals("accepted") || action.ValueEquals("fixed_and_accepted")) return "accepted";
-            if (action.ValueEquals("rejected")) return "rejected";
-        }
-        return null;
+        if (annotation.TryGetProperty("reviews", out var reviews) && Reviews(reviews) is { } verdict) return verdict;
+        return annotation.TryGetProperty("last_action", out var action) && action.ValueKind == JsonValueKind.String ? LastAction(action.GetString()) : null;
     }
+
+    /// <summary>The verdict of the latest review (by `created_at`) in an Enterprise `reviews[]`; null when none.</summary>
+    public static string? Reviews(JsonElement reviews)
+    {
+        if (reviews.ValueKind != JsonValueKind.Array) return null;
+        JsonElement? latest = null;
+        string? latestAt = null;
+        foreach (var r in reviews.EnumerateArray())
+        {
+            if (r.ValueKind != JsonValueKind.Object || !r.TryGetProperty("accepted", out var a) || a.ValueKind is not (JsonValueKind.True or JsonValueKind.False)) continue;
+            var at = r.TryGetProperty("created_at", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
+            if (latest is null || string.CompareOrdinal(at, latestAt) >= 0) { latest = a; latestAt = at; }
+        }
+        return latest is { } verdict ? verdict.ValueKind == JsonValueKind.True ? "accepted" : "rejected" : null;
+    }
+
+    /// <summary>`last_action` when it is a review action.</summary>
+    public static string? LastAction(string? action) => action switch
+    {
+        "accepted" or "fixed_and_accepted" => "accepted",
+        "rejected" => "rejected",
+        _ => null,
+    };
 }
 
 /// <summary>
@@ -150,16 +153,22 @@ internal sealed class LsAnnotators(ImportSource source, IImportSink sink)
     private readonly Dictionary<long, string> _byId = [];
     private readonly HashSet<string> _declared = new(StringComparer.Ordinal);
 
+    /// <summary>A Community-edition user id.</summary>
+    public string Resolve(long id)
+    {
+        if (_byId.TryGetValue(id, out var known)) return known;
+        var key = id.ToString(CultureInfo.InvariantCulture);
+        _byId[id] = key;
+        Declare(key, null);
+        return key;
+    }
+
     public string Resolve(JsonElement completedBy, in LsWhere where)
     {
         switch (completedBy.ValueKind)
         {
             case JsonValueKind.Number when completedBy.TryGetInt64(out var id):
-                if (_byId.TryGetValue(id, out var known)) return known;
-                var key = id.ToString(CultureInfo.InvariantCulture);
-                _byId[id] = key;
-                Declare(key, null);
-                return key;
+                return Resolve(id);
             case JsonValueKind.String:
                 return Declared(completedBy.GetString()!, null, where);
             case JsonValueKind.Object:
