@@ -185,6 +185,12 @@ public sealed class SageMakerManifestImporter : IImporter
             if (answers.ValueKind != JsonValueKind.Array) throw Error(number, "'answers' is not a list of worker answers");
             foreach (var answer in answers.EnumerateArray())
             {
+                // With --gold the consolidated label is the reference; the workers' answers are what it is made of.
+                if (source.Request.AsGold)
+                {
+                    sink.Skip("SageMaker worker answer (with --gold only the consolidated label is read)");
+                    continue;
+                }
                 var worker = answer.ValueKind == JsonValueKind.Object ? Str(answer, "workerId") : null;
                 if (worker is null || !answer.TryGetProperty("answerContent", out var content) || content.ValueKind != JsonValueKind.Object)
                     throw Error(number, "a worker answer has no 'workerId' or no 'answerContent'");
@@ -229,14 +235,9 @@ public sealed class SageMakerManifestImporter : IImporter
                         continue;
                     }
                     Note(name, kind, metadata);
-                    if (source.Request.AsGold)
-                        sink.Gold(new GoldRow(item, name, value, null, geometry, number));
-                    else
-                    {
-                        Declare(worker, null);
-                        sink.Annotation(new AnnotationRow(item, name, worker, value, null, geometry, submitted, lead,
-                            $"sm:{item}:{name}:{worker}", null, number));
-                    }
+                    Declare(worker, null);
+                    sink.Annotation(new AnnotationRow(item, name, worker, value, null, geometry, submitted, lead,
+                        $"sm:{item}:{name}:{worker}", null, number));
                 }
             }
         }
