@@ -120,6 +120,7 @@ internal sealed class LsTaskParser(ImportSource source, IImportSink sink)
             {
                 reader.Read();
                 annotationId = Id(ref reader);
+                reader.Skip(); // an object where an id should be: not an id
             }
             else if (reader.ValueTextEquals("completed_by"u8))
             {
@@ -142,11 +143,13 @@ internal sealed class LsTaskParser(ImportSource source, IImportSink sink)
             {
                 reader.Read();
                 cancelled |= reader.TokenType == JsonTokenType.True;
+                reader.Skip();
             }
             else if (reader.ValueTextEquals("ground_truth"u8))
             {
                 reader.Read();
                 groundTruth = reader.TokenType == JsonTokenType.True;
+                reader.Skip();
             }
             else if (reader.ValueTextEquals("created_at"u8))
             {
@@ -170,6 +173,7 @@ internal sealed class LsTaskParser(ImportSource source, IImportSink sink)
             {
                 reader.Read();
                 lastAction = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                reader.Skip();
             }
             else
             {
@@ -229,11 +233,13 @@ internal sealed class LsTaskParser(ImportSource source, IImportSink sink)
             {
                 reader.Read();
                 if (reader.TokenType == JsonTokenType.String) from = Name(ref reader);
+                reader.Skip();
             }
             else if (reader.ValueTextEquals("type"u8))
             {
                 reader.Read();
                 if (reader.TokenType == JsonTokenType.String) type = Name(ref reader);
+                reader.Skip();
             }
             else if (reader.ValueTextEquals("value"u8))
             {
