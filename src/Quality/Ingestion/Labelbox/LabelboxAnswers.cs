@@ -101,6 +101,20 @@ internal sealed class LabelboxAnswers(IImportSink sink)
         }
     }
 
+    /// <summary>Writes one label's answers (or its gold) to the sink; a label with none is counted as skipped.</summary>
+    public void Emit(string item, string? annotator, DateTime? created, double? lead, string? labelId, string? review, long line)
+    {
+        var any = false;
+        foreach (var (field, value, geometry) in Drain())
+        {
+            any = true;
+            if (annotator is null) sink.Gold(new GoldRow(item, field, value, null, geometry, line));
+            else sink.Annotation(new AnnotationRow(item, field, annotator, value, null, geometry, created, lead,
+                labelId is null ? null : $"lb:{labelId}:{field}", review, line));
+        }
+        if (!any) sink.Skip("Labelbox label without any answer");
+    }
+
     public void Declare()
     {
         foreach (var (field, kind) in Kinds) sink.Field(new FieldDefinition(field, kind));

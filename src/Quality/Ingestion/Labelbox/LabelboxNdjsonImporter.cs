@@ -89,15 +89,7 @@ public sealed class LabelboxNdjsonImporter : IImporter
                 if (LabelboxAnswers.Get(a, "relationships") is { ValueKind: JsonValueKind.Array } relationships)
                     for (var i = relationships.GetArrayLength(); i > 0; i--) sink.Skip("Labelbox relationship between objects");
             }
-            var any = false;
-            foreach (var (field, value, geometry) in answers.Drain())
-            {
-                any = true;
-                if (gold) sink.Gold(new GoldRow(item, field, value, null, geometry, number));
-                else sink.Annotation(new AnnotationRow(item, field, annotator!, value, null, geometry, created, lead,
-                    labelId is null ? null : $"lb:{labelId}:{field}", review, number));
-            }
-            if (!any) sink.Skip("Labelbox label without any answer");
+            answers.Emit(item, gold ? null : annotator, created, lead, labelId, review, number);
         }
 
         void Classification(JsonElement c, Func<string, Exception> error)

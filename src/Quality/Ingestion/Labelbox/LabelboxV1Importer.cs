@@ -75,15 +75,7 @@ public sealed class LabelboxV1Importer : IImporter
 
             var labelId = LabelboxAnswers.Str(row, "ID");
             var review = Review(row);
-            var any = false;
-            foreach (var (field, value, geometry) in answers.Drain())
-            {
-                any = true;
-                if (gold) sink.Gold(new GoldRow(item, field, value, null, geometry, rows));
-                else sink.Annotation(new AnnotationRow(item, field, annotator!, value, null, geometry, created, lead,
-                    labelId is null ? null : $"lb:{labelId}:{field}", review, rows));
-            }
-            if (!any) sink.Skip("Labelbox label without any answer");
+            answers.Emit(item, gold ? null : annotator, created, lead, labelId, review, rows);
             if ((index & 0x3FF) == 0)
             {
                 cancellationToken.ThrowIfCancellationRequested();
