@@ -10,12 +10,24 @@ public static class CliApp
     public static IReadOnlyList<ICliCommand> Commands { get; } =
     [
         new ImportCommand(),
+        new AgreementCommand(),
+        new SimulateCommand(),
     ];
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
         CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
+        // --stats (any position): after the verb, print wall time and peak memory of this process to stderr.
+        // The benchmarks read it, so figures cover the whole process, parsing and start-up included.
+        if (args.Contains("--stats"))
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var code = Run(args.Where(a => a != "--stats").ToArray(), stdout, stderr);
+            stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"stats: elapsed_s={clock.Elapsed.TotalSeconds:F3} peak_rss_mb={ProcessStats.PeakRssMegabytes():F1}"));
+            return code;
+        }
         if (args.Length == 0 || args[0] is "help" or "--help" or "-h")
         {
             PrintHelp(stdout);

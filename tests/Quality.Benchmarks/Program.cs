@@ -1,1 +1,30 @@
-Console.WriteLine("benchmarks");
+using System.Globalization;
+using Quality.Benchmarks;
+
+// Performance figures for docs/benchmarks.md. Each verb measures whole processes of the real CLI where the
+// target is about a process, and reports a baseline measured in the same run so that noisy machines compare fairly.
+//   dotnet run -c Release --project tests/Quality.Benchmarks -- csv-import [--rows 1000000] [--write]
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+var verb = args.FirstOrDefault() ?? "help";
+var write = args.Contains("--write");
+string Arg(string name, string fallback)
+{
+    var i = Array.IndexOf(args, "--" + name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+}
+
+var benchmarks = new Dictionary<string, Func<string>>
+{
+    ["csv-import"] = () => CsvImportBenchmark.Run(int.Parse(Arg("rows", "1000000"), CultureInfo.InvariantCulture)),
+    ["agreement-cli"] = () => AgreementCliBenchmark.Run(int.Parse(Arg("items", "1000000"), CultureInfo.InvariantCulture)),
+};
+
+if (!benchmarks.TryGetValue(verb, out var run))
+{
+    Console.WriteLine("benchmarks: " + string.Join(", ", benchmarks.Keys) + "   (add --write to update docs/benchmarks.md)");
+    return verb == "help" ? 0 : 2;
+}
+var section = run();
+Console.WriteLine(section);
+if (write) BenchmarkDoc.WriteSection(verb, section);
+return 0;

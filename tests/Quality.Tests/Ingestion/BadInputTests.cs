@@ -10,15 +10,10 @@ namespace Quality.Tests.Ingestion;
 /// </summary>
 public sealed class BadInputTests : IDisposable
 {
-    private readonly ImportTestBed _bed = new();
-    private readonly string _before;
+    private readonly ImportHarness _bed = new();
 
-    public BadInputTests()
-    {
-        // Something in the database already, so that "unchanged" means more than "still empty".
-        _bed.Import(ImportTestBed.Fixture("label-studio", "tasks.json"));
-        _before = _bed.Snapshot();
-    }
+    // Something in the database already, so that "unchanged" means more than "still empty".
+    public BadInputTests() => _bed.Import(ImportHarness.Fixture("label-studio", "tasks.json"), project: "base");
 
     public void Dispose() => _bed.Dispose();
 
@@ -41,12 +36,10 @@ public sealed class BadInputTests : IDisposable
         var cut = content.Length * 2 / 3;
         var file = _bed.Write("cut-" + Path.GetFileName(fixture), content[..cut]);
 
-        var error = Assert.Throws<ImportException>(() => _bed.Import(file, project: "bad", format: format, annotator: "x"));
+        var error = _bed.Fails(file, annotator: "x", format: format);
 
-        Assert.StartsWith("cut-" + Path.GetFileName(fixture), error.Message);
         if (byByte) Assert.Equal(cut, error.ByteOffset);
         else Assert.Equal(Lines(content[..cut]), error.Line);
-        Assert.Equal(_before, _bed.Snapshot());
     }
 
     [Theory]
@@ -61,12 +54,11 @@ public sealed class BadInputTests : IDisposable
         var broken = text.Remove(at, 1);
         var file = _bed.Write("colon-" + Path.GetFileName(fixture), broken);
 
-        var error = Assert.Throws<ImportException>(() => _bed.Import(file, project: "bad", format: format));
+        var error = _bed.Fails(file, format: format);
 
         Assert.Contains("malformed JSON", error.Message);
         // The reader stops at the byte after the key, where the colon was.
         Assert.InRange(error.ByteOffset!.Value, at - 1, at + 1);
-        Assert.Equal(_before, _bed.Snapshot());
     }
 
     [Theory]
@@ -78,11 +70,10 @@ public sealed class BadInputTests : IDisposable
         lines[1] = lines[1][..^1];
         var file = _bed.Write("brace-" + Path.GetFileName(fixture), string.Join('\n', lines));
 
-        var error = Assert.Throws<ImportException>(() => _bed.Import(file, project: "bad", format: format));
+        var error = _bed.Fails(file, format: format);
 
         Assert.Equal(2, error.Line);
         Assert.Contains("malformed JSON", error.Message);
-        Assert.Equal(_before, _bed.Snapshot());
     }
 
     [Theory]
@@ -94,13 +85,12 @@ public sealed class BadInputTests : IDisposable
     [InlineData("label-studio/tasks.json", "label-studio-csv")]
     public void Import_WrongFormat_FailsWithAPosition(string fixture, string format)
     {
-        var file = ImportTestBed.Fixture(fixture.Split('/'));
+        var file = ImportHarness.Fixture(fixture.Split('/'));
 
-        var error = Assert.Throws<ImportException>(() => _bed.Import(file, project: "bad", format: format, annotator: "x"));
+        var error = _bed.Fails(file, annotator: "x", format: format);
 
         Assert.True(error.Line is not null || error.ByteOffset is not null || error.Message.Contains("no annotation", StringComparison.Ordinal),
             $"no position in: {error.Message}");
-        Assert.Equal(_before, _bed.Snapshot());
     }
 
     [Theory]
@@ -112,10 +102,9 @@ public sealed class BadInputTests : IDisposable
         {
             var file = _bed.Write("empty", content);
 
-            var error = Assert.Throws<ImportException>(() => _bed.Import(file, project: "bad", format: format));
+            var error = _bed.Fails(file, format: format);
 
             Assert.True(error.Message.Contains("empty", StringComparison.Ordinal) || error.Message.Contains("no annotations", StringComparison.Ordinal), error.Message);
-            Assert.Equal(_before, _bed.Snapshot());
         }
     }
 
@@ -132,13 +121,12 @@ public sealed class BadInputTests : IDisposable
         content[at] = 0xFF;
         var file = _bed.Write("utf8-" + Path.GetFileName(fixture), content);
 
-        var error = Assert.Throws<ImportException>(() => _bed.Import(file, project: "bad", format: format, annotator: "x"));
+        var error = _bed.Fails(file, annotator: "x", format: format);
 
         Assert.Contains("not valid UTF-8", error.Message);
         Assert.Contains("0xFF", error.Message);
         if (byByte) Assert.Equal(at, error.ByteOffset);
         else Assert.Contains($"byte offset {at}", error.Message);
-        Assert.Equal(_before, _bed.Snapshot());
     }
 
     [SkippableFact]
@@ -148,14 +136,13 @@ public sealed class BadInputTests : IDisposable
         var content = File.ReadAllBytes(path);
         var file = _bed.Write("cats-cut.json", content[..(content.Length - 100)]);
 
-        var error = Assert.Throws<ImportException>(() => _bed.Import(file, project: "bad"));
+        var error = _bed.Fails(file);
 
         Assert.Equal(content.Length - 100, error.ByteOffset);
         Assert.Contains("truncated", error.Message);
-        Assert.Equal(_before, _bed.Snapshot());
     }
 
-    private static byte[] Read(string fixture) => File.ReadAllBytes(ImportTestBed.Fixture(fixture.Split('/')));
+    private static byte[] Read(string fixture) => File.ReadAllBytes(ImportHarness.Fixture(fixture.Split('/')));
 
     // The line a truncated text file ends on.
     private static long Lines(byte[] content) => content.Count(b => b == (byte)'\n') + (content.Length > 0 && content[^1] != (byte)'\n' ? 1 : 0);

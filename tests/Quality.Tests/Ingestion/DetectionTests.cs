@@ -1,3 +1,7 @@
+using Quality.Ingestion;
+using Quality.Ingestion.Labelbox;
+using Quality.Ingestion.LabelStudio;
+using Quality.Ingestion.SageMaker;
 using Quality.Tests.Support;
 
 namespace Quality.Tests.Ingestion;
@@ -5,7 +9,7 @@ namespace Quality.Tests.Ingestion;
 /// <summary>Every Label Studio, SageMaker and Labelbox file is recognised as its own format from its content alone.</summary>
 public sealed class DetectionTests : IDisposable
 {
-    private readonly ImportTestBed _bed = new();
+    private readonly ImportHarness _bed = new();
 
     public void Dispose() => _bed.Dispose();
 
@@ -52,7 +56,24 @@ public sealed class DetectionTests : IDisposable
     [InlineData("labelbox/export-v1.json", "labelbox-v1")]
     public void Choose_Fixture_IsItsOwnFormat(string fixture, string format)
     {
-        Assert.Equal(format, _bed.Service.Choose(ImportTestBed.Fixture(fixture.Split('/')), "upload.bin", null).Format);
+        Assert.Equal(format, _bed.Service.Choose(ImportHarness.Fixture(fixture.Split('/')), "upload.bin", null).Format);
+    }
+
+    private static readonly IImporter[] Mine =
+        [new LabelStudioJsonImporter(), new LabelStudioMinImporter(), new LabelStudioCsvImporter(), new SageMakerManifestImporter(), new LabelboxNdjsonImporter(), new LabelboxV1Importer()];
+
+    public static TheoryData<string> ForeignFolders => new() { "cvat", "coco", "ner-spans", "crowd-labels" };
+
+    [SkippableTheory]
+    [MemberData(nameof(ForeignFolders))]
+    public void Detect_OtherToolsExports_ScoresZero(string folder)
+    {
+        foreach (var path in Directory.GetFiles(TestPaths.Shared("exports", folder)))
+        {
+            var head = File.ReadAllBytes(path).AsSpan(0, (int)Math.Min(64 * 1024, new FileInfo(path).Length));
+            foreach (var importer in Mine)
+                Assert.True(importer.Detect(head, Path.GetFileName(path)) == 0, $"{importer.Format} claims {folder}/{Path.GetFileName(path)}");
+        }
     }
 
     [Fact]

@@ -3,7 +3,7 @@ namespace Quality.Tests.Ingestion;
 /// <summary>The staging and merge behaviours changed with the Label Studio importer's speed work.</summary>
 public sealed class MergeAndStagingTests : IDisposable
 {
-    private readonly ImportTestBed _bed = new();
+    private readonly ImportHarness _bed = new();
 
     public void Dispose() => _bed.Dispose();
 
@@ -18,16 +18,16 @@ public sealed class MergeAndStagingTests : IDisposable
 
         Assert.Equal(1, summary.Annotations);
         Assert.Equal(1, summary.SkippedReasons["duplicate answer in the file (same answer id, or same item, field and annotator): the last one was kept"]);
-        Assert.Equal("Negative", _bed.Answer("1", "s", "1").Value);
+        Assert.Equal("Negative", _bed.Single("1", "s", "1").Value);
     }
 
     [Fact]
     public void Import_DistinctAnswers_AreAllKept()
     {
-        var summary = _bed.Import(ImportTestBed.Fixture("label-studio", "tasks.json"));
+        var summary = _bed.Import(ImportHarness.Fixture("label-studio", "tasks.json"));
 
         Assert.DoesNotContain(summary.SkippedReasons.Keys, r => r.StartsWith("duplicate", StringComparison.Ordinal));
-        Assert.Equal(summary.Annotations, _bed.Count("annotations"));
+        Assert.Equal(summary.Annotations, _bed.Count("SELECT count(*) FROM annotations"));
     }
 
     [Fact]
@@ -40,8 +40,8 @@ public sealed class MergeAndStagingTests : IDisposable
 
         Assert.Equal(2, summary.Items);
         Assert.Equal(3, summary.Annotations);
-        Assert.Equal(2, _bed.Count("items"));
-        Assert.Equal("no", _bed.Answer("a", "label", "w1").Value); // the later row of w1 on a
+        Assert.Equal(2, _bed.Count("SELECT count(*) FROM items"));
+        Assert.Equal("no", _bed.Single("a", "label", "w1").Value); // the later row of w1 on a
         Assert.Equal(1, summary.SkippedReasons["duplicate answer in the file (same answer id, or same item, field and annotator): the last one was kept"]);
     }
 
@@ -49,16 +49,16 @@ public sealed class MergeAndStagingTests : IDisposable
     public void Import_LaterExportWithText_FillsItInButNeverOverwritesIt()
     {
         _bed.Import(_bed.Write("crowd.csv", "item,worker,label\n1,w1,yes\n"));
-        Assert.Equal("NULL", _bed.Scalar("SELECT text FROM items WHERE external_key = '1'"));
+        Assert.Null(_bed.Text("SELECT text FROM items WHERE external_key = '1'"));
 
-        _bed.Import(ImportTestBed.Fixture("label-studio", "tasks.json"));
-        Assert.Equal("I 😀 love Paris", _bed.Scalar("SELECT text FROM items WHERE external_key = '1'"));
+        _bed.Import(ImportHarness.Fixture("label-studio", "tasks.json"));
+        Assert.Equal("I 😀 love Paris", _bed.Text("SELECT text FROM items WHERE external_key = '1'"));
 
-        var edited = File.ReadAllText(ImportTestBed.Fixture("label-studio", "tasks.json")).Replace("love Paris", "love Rome", StringComparison.Ordinal)
+        var edited = File.ReadAllText(ImportHarness.Fixture("label-studio", "tasks.json")).Replace("love Paris", "love Rome", StringComparison.Ordinal)
             .Replace("\"start\": 10, \"end\": 15, \"text\": \"Paris\"", "\"start\": 10, \"end\": 14, \"text\": \"Rome\"", StringComparison.Ordinal);
         _bed.Import(_bed.Write("edited.json", edited));
-        Assert.Equal("I 😀 love Paris", _bed.Scalar("SELECT text FROM items WHERE external_key = '1'"));
-        Assert.Equal(2, _bed.Count("items"));
+        Assert.Equal("I 😀 love Paris", _bed.Text("SELECT text FROM items WHERE external_key = '1'"));
+        Assert.Equal(2, _bed.Count("SELECT count(*) FROM items"));
     }
 
     [Fact]
@@ -73,7 +73,7 @@ public sealed class MergeAndStagingTests : IDisposable
 
         _bed.Import(_bed.Write("gold.json", tasks));
 
-        Assert.Equal("""["a"]""", _bed.Scalar("SELECT value FROM gold"));
-        Assert.Equal("""["a","b"]""", _bed.Answer("1", "tags", "1").Value);
+        Assert.Equal("""["a"]""", _bed.Text("SELECT value FROM gold"));
+        Assert.Equal("""["a","b"]""", _bed.Single("1", "tags", "1").Value);
     }
 }

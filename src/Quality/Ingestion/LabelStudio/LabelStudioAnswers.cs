@@ -27,7 +27,7 @@ internal sealed class LabelStudioAnswers
     private readonly Dictionary<string, FieldAnswer> _answers = new(StringComparer.Ordinal);
     private readonly List<FieldAnswer> _order = [];
     private readonly Stack<FieldAnswer> _pool = new();
-    private readonly List<(double, double)> _points = [];
+    private readonly List<double> _points = [];
     private readonly HashSet<string> _bare = new(StringComparer.Ordinal);
 
     /// <summary>Every field seen in the file with the kind its answers had; declared to the sink at the end.</summary>
@@ -146,7 +146,7 @@ internal sealed class LabelStudioAnswers
                 var shape = a.Shape!.Value;
                 if (IsRegion(shape))
                 {
-                    var (geometry, value) = a.Regions.Build();
+                    var (value, geometry) = a.Regions.Finish();
                     yield return (a.Field, value, null, geometry);
                 }
                 else if (shape is LsShape.Rating or LsShape.Number)
@@ -236,8 +236,11 @@ internal sealed class LabelStudioAnswers
         height ??= OptionalNumber(value, "original_height", field, regionId, where);
         if (width is <= 0 || height is <= 0) throw where.Error($"control '{field}' gives an image size of {width}×{height}", regionId);
         var known = width is not null && height is not null;
-        double W(double pct) => known ? pct * width!.Value / 100d : pct;
-        double H(double pct) => known ? pct * height!.Value / 100d : pct;
+        var extras = known ? null : RegionExtras.InPercent;
+        // Pixels = percent × size / 100, rounded to 1e-6 px: the floating-point noise of the product (1040.0000000000002)
+        // is far below any annotation's precision.
+        double W(double pct) => known ? Math.Round(pct * width!.Value / 100d, 6) : pct;
+        double H(double pct) => known ? Math.Round(pct * height!.Value / 100d, 6) : pct;
 
         switch (region)
         {
@@ -249,11 +252,11 @@ internal sealed class LabelStudioAnswers
                 var h = Number(value, "height", field, regionId, where);
                 if (w < 0 || h < 0) throw where.Error($"a box of control '{field}' has a negative size ({w}×{h})", regionId);
                 var rotation = OptionalNumber(value, "rotation", field, regionId, where) ?? 0;
-                answer.Regions.AddBox(W(x), H(y), W(w), H(h), label, rotation, !known);
+                answer.Regions.Box(W(x), H(y), W(w), H(h), label, rotation, extras);
                 break;
             }
             case LsShape.Keypoint:
-                answer.Regions.AddKeypoint(W(Number(value, "x", field, regionId, where)), H(Number(value, "y", field, regionId, where)), label, !known);
+                answer.Regions.Point(W(Number(value, "x", field, regionId, where)), H(Number(value, "y", field, regionId, where)), label, extras);
                 break;
             case LsShape.Polygon:
             {
@@ -265,9 +268,10 @@ internal sealed class LabelStudioAnswers
                     if (p.ValueKind != JsonValueKind.Array || p.GetArrayLength() < 2
                         || !p[0].TryGetDouble(out var px) || !p[1].TryGetDouble(out var py) || !double.IsFinite(px) || !double.IsFinite(py))
                         throw where.Error($"a point of control '{field}' is not a pair of numbers", regionId);
-                    _points.Add((W(px), H(py)));
+                    _points.Add(W(px));
+                    _points.Add(H(py));
                 }
-                answer.Regions.AddPolygon(_points, label, !known);
+                answer.Regions.Polygon(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_points), label, extras);
                 break;
             }
             default:
@@ -280,7 +284,7 @@ internal sealed class LabelStudioAnswers
                     ?? throw where.Error(spanText is null
                         ? $"the span [{start}, {end}) of control '{field}' does not fit the task's text"
                         : $"the span [{start}, {end}) of control '{field}' does not match its text \"{Shorten(spanText)}\" in the task's data", regionId);
-                answer.Regions.AddSpan(cpStart, cpEnd, label, spanText ?? resolved);
+                answer.Regions.Span(cpStart, cpEnd, label, spanText ?? resolved);
                 break;
             }
         }
@@ -439,8 +443,9 @@ internal sealed class LsTaskText
         foreach (var text in _candidates)
         {
             if (end16 > text.Length) continue;
-            if (expected is not null && !TextOffsets.SliceEquals(text, start16, end16, expected)) continue;
-            if (TextOffsets.Utf16ToCodePoint(text, start16) is { } s && TextOffsets.Utf16ToCodePoint(text, end16) is { } e)
+            if (expected is not null && !SliceEquals(text, start16, end16, expected)) continue;
+            var offsets = new TextOffsets(text);
+            if (offsets.FromUtf16(start16) is { } s && offsets.FromUtf16(end16) is { } e)
                 return (s, e, text[start16..end16]);
             if (expected is null) return null; // splits a surrogate pair: not UTF-16 offsets of this text
         }
@@ -448,10 +453,13 @@ internal sealed class LsTaskText
         // Some exports (API imports, older versions) carry code-point offsets already: accept them when they match.
         foreach (var text in _candidates)
         {
-            if (TextOffsets.CodePointToUtf16(text, start16) is { } s16 && TextOffsets.CodePointToUtf16(text, end16) is { } e16
-                && TextOffsets.SliceEquals(text, s16, e16, expected))
+            var offsets = new TextOffsets(text);
+            if (offsets.ToUtf16(start16) is { } s16 && offsets.ToUtf16(end16) is { } e16 && SliceEquals(text, s16, e16, expected))
                 return (start16, end16, expected);
         }
         return null;
     }
+
+    private static bool SliceEquals(string text, int start, int end, string expected) =>
+        start >= 0 && end >= start && end <= text.Length && text.AsSpan(start, end - start).SequenceEqual(expected);
 }

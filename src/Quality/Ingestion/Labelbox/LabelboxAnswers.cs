@@ -48,23 +48,23 @@ internal sealed class LabelboxAnswers(IImportSink sink)
                 ? d : throw error($"the box '{label}' has no numeric '{name}'");
             var (left, top, width, height) = (N("left"), N("top"), N("width"), N("height"));
             if (width < 0 || height < 0) throw error($"the box '{label}' has a negative size ({width}×{height})");
-            Region(Boxes, FieldKind.Box).AddBox(left, top, width, height, label);
+            Region(Boxes, FieldKind.Box).Box(left, top, width, height, label);
             return true;
         }
         if (Get(o, "polygon") is { } polygon)
         {
-            Region(Polygons, FieldKind.Polygon).AddPolygon(PointList(polygon, label, error), label);
+            Region(Polygons, FieldKind.Polygon).Polygon(PointList(polygon, label, error), label);
             return true;
         }
         if (Get(o, "line") is { } line)
         {
-            Region(Lines, FieldKind.Polygon).AddPolygon(PointList(line, label, error), label);
+            Region(Lines, FieldKind.Polygon).Polygon(PointList(line, label, error), label);
             return true;
         }
         if (Get(o, "point") is { } point)
         {
             var (x, y) = Point(point, label, error);
-            Region(Points, FieldKind.Keypoint).AddKeypoint(x, y, label);
+            Region(Points, FieldKind.Keypoint).Point(x, y, label);
             return true;
         }
         var location = Get(o, "location") ?? (Get(o, "data") is { } data ? Get(data, "location") : null);
@@ -75,7 +75,7 @@ internal sealed class LabelboxAnswers(IImportSink sink)
             var (start, end) = (I("start"), I("end"));
             if (end < start) throw error($"the entity '{label}' ends ({end}) before it starts ({start})");
             string? covered = text is not null && end < text.Length ? text[start..(end + 1)] : null;
-            Region(Entities, FieldKind.Span).AddSpan(start, end + 1, label, covered);
+            Region(Entities, FieldKind.Span).Span(start, end + 1, label, covered);
             return true;
         }
         return false;
@@ -89,7 +89,7 @@ internal sealed class LabelboxAnswers(IImportSink sink)
             foreach (var (field, value) in _classifications) yield return (field, value, null);
             foreach (var field in _regionOrder)
             {
-                var (geometry, value) = _regions[field].Build();
+                var (value, geometry) = _regions[field].Finish();
                 yield return (field, value, geometry);
             }
         }
@@ -120,12 +120,14 @@ internal sealed class LabelboxAnswers(IImportSink sink)
         foreach (var (field, kind) in Kinds) sink.Field(new FieldDefinition(field, kind));
     }
 
-    private static List<(double, double)> PointList(JsonElement points, string label, Func<string, Exception> error)
+    // Interleaved x, y: the shape RegionList.Polygon takes.
+    private static double[] PointList(JsonElement points, string label, Func<string, Exception> error)
     {
         if (points.ValueKind != JsonValueKind.Array) throw error($"the points of '{label}' are not a list");
-        var list = new List<(double, double)>(points.GetArrayLength());
-        foreach (var p in points.EnumerateArray()) list.Add(Point(p, label, error));
-        return list;
+        var xy = new double[points.GetArrayLength() * 2];
+        var i = 0;
+        foreach (var p in points.EnumerateArray()) (xy[i++], xy[i++]) = Point(p, label, error);
+        return xy;
     }
 
     private static (double X, double Y) Point(JsonElement p, string label, Func<string, Exception> error)

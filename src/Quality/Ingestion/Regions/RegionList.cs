@@ -1,116 +1,146 @@
 using System.Buffers;
-using System.Text.Encodings.Web;
+using System.Text;
 using System.Text.Json;
 
 namespace Quality.Ingestion.Regions;
 
 /// <summary>
-/// Collects the regions of one annotator's answer to one field (spans, boxes, polygons, keypoints) and writes them
-/// in the region JSON every importer shares: the compact `Geometry` array and the `Value` summary (labels sorted,
-/// joined with `|`). Reused across rows to keep allocation to the two output strings.
+/// The regions of one answer (spans, boxes, polygons, points, masks) written in the JSON shapes every importer
+/// shares, plus the labels for the answer's comparable summary. Callers validate coordinates first: this class
+/// only writes. Reused across answers: <see cref="Finish"/> hands the answer over and starts the next.
 /// </summary>
 public sealed class RegionList
 {
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
-
     private readonly ArrayBufferWriter<byte> _buffer = new(256);
-    private readonly Utf8JsonWriter _writer;
+    private readonly Utf8JsonWriter _json;
     private readonly List<string> _labels = [];
 
-    public RegionList() => _writer = new Utf8JsonWriter(_buffer, WriterOptions);
+    public RegionList()
+    {
+        _json = new Utf8JsonWriter(_buffer);
+        _json.WriteStartArray();
+    }
 
     public int Count => _labels.Count;
 
-    /// <summary>A text span in Unicode code points, end exclusive.</summary>
-    public void AddSpan(int start, int end, string label, string? text)
+    /// <summary>A text span in code points, end exclusive; the covered text when the export has it.</summary>
+    public void Span(int start, int end, string label, string? text)
     {
-        Begin();
-        _writer.WriteNumber("start", start);
-        _writer.WriteNumber("end", end);
-        End(label, text is null ? null : ("text", text));
-    }
-
-    /// <summary>A box; in pixels unless <paramref name="percent"/> (the image size was unknown).</summary>
-    public void AddBox(double x, double y, double w, double h, string label, double rotation = 0, bool percent = false)
-    {
-        Begin();
-        Number("x", x);
-        Number("y", y);
-        Number("w", w);
-        Number("h", h);
-        if (rotation != 0) Number("rotation", rotation);
-        if (percent) _writer.WriteString("unit", "percent");
-        End(label, null);
-    }
-
-    /// <summary>A polygon or polyline: the points in order.</summary>
-    public void AddPolygon(IReadOnlyList<(double X, double Y)> points, string label, bool percent = false)
-    {
-        Begin();
-        _writer.WritePropertyName("points");
-        _writer.WriteStartArray();
-        foreach (var (x, y) in points)
-        {
-            _writer.WriteStartArray();
-            _writer.WriteNumberValue(Round(x));
-            _writer.WriteNumberValue(Round(y));
-            _writer.WriteEndArray();
-        }
-        _writer.WriteEndArray();
-        if (percent) _writer.WriteString("unit", "percent");
-        End(label, null);
-    }
-
-    public void AddKeypoint(double x, double y, string label, bool percent = false)
-    {
-        Begin();
-        Number("x", x);
-        Number("y", y);
-        if (percent) _writer.WriteString("unit", "percent");
-        End(label, null);
-    }
-
-    /// <summary>The geometry array and the sorted label summary; the list is empty again afterwards.</summary>
-    public (string Geometry, string Value) Build()
-    {
-        if (_labels.Count == 0)
-        {
-            Clear();
-            return ("[]", "");
-        }
-        _writer.WriteEndArray();
-        _writer.Flush();
-        var geometry = System.Text.Encoding.UTF8.GetString(_buffer.WrittenSpan);
-        _labels.Sort(StringComparer.Ordinal);
-        var value = _labels.Count == 1 ? _labels[0] : string.Join("|", _labels);
-        Clear();
-        return (geometry, value);
-    }
-
-    public void Clear()
-    {
-        _labels.Clear();
-        _writer.Reset();
-        _buffer.ResetWrittenCount();
-    }
-
-    // Pixel values come from percent × size / 100: round away the floating-point noise (1e-6 px is far below any
-    // annotation's precision) so that 1040.0000000000002 is stored as 1040.
-    private static double Round(double v) => Math.Round(v, 6, MidpointRounding.ToEven);
-
-    private void Number(string name, double v) => _writer.WriteNumber(name, Round(v));
-
-    private void Begin()
-    {
-        if (_labels.Count == 0) _writer.WriteStartArray();
-        _writer.WriteStartObject();
-    }
-
-    private void End(string label, (string Name, string Value)? extra)
-    {
-        _writer.WriteString("label", label);
-        if (extra is { } e) _writer.WriteString(e.Name, e.Value);
-        _writer.WriteEndObject();
+        _json.WriteStartObject();
+        _json.WriteNumber("start", start);
+        _json.WriteNumber("end", end);
+        _json.WriteString("label", label);
+        if (text is not null) _json.WriteString("text", text);
+        _json.WriteEndObject();
         _labels.Add(label);
     }
+
+    /// <summary>A box in pixels: (x, y) is the top-left corner, the pivot of a clockwise rotation in degrees.</summary>
+    public void Box(double x, double y, double w, double h, string label, double rotation = 0, RegionExtras? extras = null)
+    {
+        _json.WriteStartObject();
+        _json.WriteNumber("x", x);
+        _json.WriteNumber("y", y);
+        _json.WriteNumber("w", w);
+        _json.WriteNumber("h", h);
+        _json.WriteString("label", label);
+        if (rotation != 0) _json.WriteNumber("rotation", rotation);
+        End(label, extras);
+    }
+
+    /// <summary>A polygon or polyline in pixels, points in drawing order.</summary>
+    public void Polygon(ReadOnlySpan<double> xy, string label, RegionExtras? extras = null)
+    {
+        _json.WriteStartObject();
+        _json.WriteStartArray("points");
+        for (var i = 0; i + 1 < xy.Length; i += 2)
+        {
+            _json.WriteStartArray();
+            _json.WriteNumberValue(xy[i]);
+            _json.WriteNumberValue(xy[i + 1]);
+            _json.WriteEndArray();
+        }
+        _json.WriteEndArray();
+        _json.WriteString("label", label);
+        End(label, extras);
+    }
+
+    /// <summary>One keypoint in pixels.</summary>
+    public void Point(double x, double y, string label, RegionExtras? extras = null)
+    {
+        _json.WriteStartObject();
+        _json.WriteNumber("x", x);
+        _json.WriteNumber("y", y);
+        _json.WriteString("label", label);
+        End(label, extras);
+    }
+
+    /// <summary>A mask as uncompressed COCO run-length counts (column-major, starting with background).</summary>
+    public void Mask(ReadOnlySpan<long> counts, long height, long width, string label, RegionExtras? extras = null)
+    {
+        _json.WriteStartObject();
+        _json.WriteStartObject("rle");
+        _json.WriteStartArray("counts");
+        foreach (var c in counts) _json.WriteNumberValue(c);
+        _json.WriteEndArray();
+        _json.WriteStartArray("size");
+        _json.WriteNumberValue(height);
+        _json.WriteNumberValue(width);
+        _json.WriteEndArray();
+        _json.WriteEndObject();
+        _json.WriteString("label", label);
+        End(label, extras);
+    }
+
+    /// <summary>The answer: labels sorted and joined with '|', and the JSON array of regions. Starts a new, empty list.</summary>
+    public (string Value, string Geometry) Finish()
+    {
+        _json.WriteEndArray();
+        _json.Flush();
+        var geometry = Encoding.UTF8.GetString(_buffer.WrittenSpan);
+        _labels.Sort(StringComparer.Ordinal);
+        var value = string.Join('|', _labels);
+        Clear();
+        return (value, geometry);
+    }
+
+    /// <summary>Drops what was written since the last <see cref="Finish"/>.</summary>
+    public void Clear()
+    {
+        _buffer.Clear();
+        _json.Reset();
+        _json.WriteStartArray();
+        _labels.Clear();
+    }
+
+    private void End(string label, RegionExtras? extras)
+    {
+        if (extras is { } e)
+        {
+            if (e.Crowd) _json.WriteBoolean("iscrowd", true);
+            if (e.Occluded) _json.WriteBoolean("occluded", true);
+            if (e.Percent) _json.WriteString("unit", "percent");
+            if (e.Attributes is { Count: > 0 } attributes)
+            {
+                _json.WriteStartObject("attributes");
+                foreach (var (name, value) in attributes) _json.WriteString(name, value);
+                _json.WriteEndObject();
+            }
+        }
+        _json.WriteEndObject();
+        _labels.Add(label);
+    }
+}
+
+/// <summary>
+/// What some tools say about a region beyond its shape: COCO's crowd flag, CVAT's occlusion and attributes, and
+/// coordinates left in percent of an image whose size the export does not give (Label Studio without original_width).
+/// </summary>
+public sealed record RegionExtras(bool Crowd = false, bool Occluded = false, IReadOnlyList<KeyValuePair<string, string>>? Attributes = null, bool Percent = false)
+{
+    /// <summary>Coordinates in percent of the image's width and height.</summary>
+    public static readonly RegionExtras InPercent = new(Percent: true);
+
+    public static RegionExtras? Of(bool crowd, bool occluded, IReadOnlyList<KeyValuePair<string, string>>? attributes) =>
+        crowd || occluded || attributes is { Count: > 0 } ? new RegionExtras(crowd, occluded, attributes) : null;
 }

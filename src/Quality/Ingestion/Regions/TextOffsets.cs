@@ -1,36 +1,63 @@
 namespace Quality.Ingestion.Regions;
 
 /// <summary>
-/// Converts text offsets between UTF-16 code units (what JavaScript tools such as Label Studio count) and Unicode
-/// code points (what Quality stores, and what Python tools count).
+/// Converts span offsets between Unicode code points (Python, Prodigy, Quality's stored spans) and UTF-16 code
+/// units (JavaScript, doccano, .NET strings). Texts without surrogate pairs take the identity fast path.
 /// </summary>
-public static class TextOffsets
+public readonly struct TextOffsets
 {
-    /// <summary>The code-point offset of a UTF-16 offset; null when it is past the end or inside a surrogate pair.</summary>
-    public static int? Utf16ToCodePoint(string text, int utf16)
+    private readonly string _text;
+    private readonly bool _astral;
+
+    public TextOffsets(string text)
     {
-        if (utf16 < 0 || utf16 > text.Length) return null;
-        if (utf16 > 0 && utf16 < text.Length && char.IsLowSurrogate(text[utf16]) && char.IsHighSurrogate(text[utf16 - 1])) return null;
-        var pairs = 0;
-        for (var i = 0; i < utf16 - 1; i++)
-            if (char.IsHighSurrogate(text[i]) && char.IsLowSurrogate(text[i + 1])) { pairs++; i++; }
-        return utf16 - pairs;
+        _text = text;
+        _astral = text.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF') >= 0;
+        CodePointLength = _astral ? CountCodePoints(text, text.Length) : text.Length;
     }
 
-    /// <summary>The UTF-16 offset of a code-point offset; null when it is past the end.</summary>
-    public static int? CodePointToUtf16(string text, int codePoint)
+    public int CodePointLength { get; }
+
+    /// <summary>The code-point offset of a UTF-16 offset; null outside the text or between the halves of a surrogate pair.</summary>
+    public int? FromUtf16(long utf16)
     {
-        if (codePoint < 0) return null;
-        var i = 0;
-        for (var cp = 0; cp < codePoint; cp++)
+        if (utf16 < 0 || utf16 > _text.Length) return null;
+        var i = (int)utf16;
+        if (!_astral) return i;
+        if (i > 0 && i < _text.Length && char.IsLowSurrogate(_text[i]) && char.IsHighSurrogate(_text[i - 1])) return null;
+        return CountCodePoints(_text, i);
+    }
+
+    /// <summary>The UTF-16 offset of a code-point offset; null outside the text.</summary>
+    public int? ToUtf16(long codePoint)
+    {
+        if (codePoint < 0 || codePoint > CodePointLength) return null;
+        if (!_astral) return (int)codePoint;
+        int i = 0, n = 0;
+        while (n < codePoint)
         {
-            if (i >= text.Length) return null;
-            i += char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]) ? 2 : 1;
+            i += char.IsHighSurrogate(_text[i]) && i + 1 < _text.Length && char.IsLowSurrogate(_text[i + 1]) ? 2 : 1;
+            n++;
         }
         return i;
     }
 
-    /// <summary>Whether <paramref name="text"/>[start..end) (UTF-16 offsets) equals <paramref name="expected"/>.</summary>
-    public static bool SliceEquals(string text, int start, int end, string expected) =>
-        start >= 0 && end >= start && end <= text.Length && text.AsSpan(start, end - start).SequenceEqual(expected);
+    /// <summary>The text between two code-point offsets (already checked to be inside the text).</summary>
+    public string Slice(int startCodePoint, int endCodePoint)
+    {
+        var from = ToUtf16(startCodePoint)!.Value;
+        var to = ToUtf16(endCodePoint)!.Value;
+        return _text[from..to];
+    }
+
+    private static int CountCodePoints(string text, int utf16Length)
+    {
+        var n = 0;
+        for (var i = 0; i < utf16Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < utf16Length && char.IsLowSurrogate(text[i + 1])) i++;
+            n++;
+        }
+        return n;
+    }
 }

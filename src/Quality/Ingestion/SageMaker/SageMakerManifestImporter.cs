@@ -160,7 +160,7 @@ public sealed class SageMakerManifestImporter : IImporter
                     kind = FieldKind.Span;
                 }
                 else throw Error(number, $"'{attribute}.annotations' is neither a list of boxes nor named entities");
-                (geometry, value) = _regions.Build();
+                (value, geometry) = _regions.Finish();
             }
             else if (label.ValueKind == JsonValueKind.Object && label.TryGetProperty("answers", out _))
                 return; // only worker answers, already read
@@ -208,7 +208,7 @@ public sealed class SageMakerManifestImporter : IImporter
                     if (v.ValueKind == JsonValueKind.Object && v.TryGetProperty("boundingBoxes", out var boxes))
                     {
                         WorkerBoxes(boxes, worker, number);
-                        (geometry, value) = _regions.Build();
+                        (value, geometry) = _regions.Finish();
                         kind = FieldKind.Box;
                     }
                     else if (v.ValueKind == JsonValueKind.Object && v.TryGetProperty("label", out var one) && one.ValueKind == JsonValueKind.String)
@@ -226,7 +226,7 @@ public sealed class SageMakerManifestImporter : IImporter
                     else if (v.ValueKind == JsonValueKind.Object && v.TryGetProperty("entities", out var entities))
                     {
                         Entities(entities, text, part.Name, number);
-                        (geometry, value) = _regions.Build();
+                        (value, geometry) = _regions.Finish();
                         kind = FieldKind.Span;
                     }
                     else
@@ -270,7 +270,7 @@ public sealed class SageMakerManifestImporter : IImporter
                 ? d : throw Error(number, $"a box of {what} has no numeric '{name}'");
             var (left, top, width, height) = (N("left"), N("top"), N("width"), N("height"));
             if (width < 0 || height < 0) throw Error(number, $"a box of {what} has a negative size ({width}×{height})");
-            _regions.AddBox(left, top, width, height, label);
+            _regions.Box(left, top, width, height, label);
         }
 
         // Named-entity jobs count offsets in the characters of the browser (UTF-16); stored as code points.
@@ -285,9 +285,10 @@ public sealed class SageMakerManifestImporter : IImporter
                 var label = Str(e, "label") ?? throw Error(number, $"an entity of '{what}' has no label");
                 if (end < start) throw Error(number, $"an entity of '{what}' ends ({end}) before it starts ({start})");
                 if (text is null) throw Error(number, $"the entities of '{what}' need the line's 'source' text");
-                if (TextOffsets.Utf16ToCodePoint(text, start) is not { } s || TextOffsets.Utf16ToCodePoint(text, end) is not { } en)
+                var offsets = new TextOffsets(text);
+                if (offsets.FromUtf16(start) is not { } s || offsets.FromUtf16(end) is not { } en)
                     throw Error(number, $"the entity [{start}, {end}) of '{what}' does not fit the source text");
-                _regions.AddSpan(s, en, label, text[start..end]);
+                _regions.Span(s, en, label, text[start..end]);
             }
         }
 

@@ -15,7 +15,7 @@ public sealed class LabelStudioSharedExportTests : IDisposable
     private static readonly string[] Supported =
         ["choices", "labels", "rectanglelabels", "rectangle", "polygonlabels", "polygon", "keypointlabels", "keypoint", "taxonomy", "rating", "number", "textarea"];
 
-    private readonly ImportTestBed _bed = new();
+    private readonly ImportHarness _bed = new();
 
     public void Dispose() => _bed.Dispose();
 
@@ -48,8 +48,8 @@ public sealed class LabelStudioSharedExportTests : IDisposable
         Assert.Equal(expected.Annotators.Count, summary.Annotators);
         Assert.Equal(expected.Predictions, summary.SkippedReasons.GetValueOrDefault("model prediction (predictions are not annotations)"));
         Assert.Equal(expected.Cancelled, summary.SkippedReasons.GetValueOrDefault("cancelled annotation (was_cancelled)"));
-        Assert.Equal(expected.Regions, long.Parse(_bed.Scalar("SELECT coalesce(sum(json_array_length(geometry)), 0) FROM annotations"), CultureInfo.InvariantCulture));
-        var keys = _bed.Rows("SELECT external_key FROM annotators").Select(r => r[0]).Order(StringComparer.Ordinal);
+        Assert.Equal(expected.Regions, _bed.Count("SELECT coalesce(sum(json_array_length(geometry)), 0)::BIGINT FROM annotations"));
+        var keys = _bed.Query("SELECT external_key FROM annotators", r => r.GetString(0)).Order(StringComparer.Ordinal);
         Assert.Equal(expected.Annotators.Order(StringComparer.Ordinal), keys);
     }
 
@@ -87,7 +87,7 @@ public sealed class LabelStudioSharedExportTests : IDisposable
         var path = TestPaths.Shared("exports", "label-studio", "ls-1.19_project-14-at-2025-06-25-13-18-72190ffe_ner_labels.json");
         _bed.Import(path);
 
-        var text = _bed.Scalar("SELECT text FROM items");
+        var text = _bed.Text("SELECT text FROM items")!;
         var codePoints = text.EnumerateRunes().ToArray();
         using var spans = JsonDocument.Parse(_bed.Answers().Single().Geometry!);
         Assert.Equal(7, spans.RootElement.GetArrayLength());
@@ -125,10 +125,10 @@ public sealed class LabelStudioSharedExportTests : IDisposable
         using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
         var results = doc.RootElement[0].GetProperty("annotations")[0].GetProperty("result").GetArrayLength();
 
-        var error = Assert.Throws<ImportException>(() => _bed.Import(path));
+        var error = _bed.Fails(path);
 
         Assert.Contains($"{results} Label Studio result type 'chatmessage' is not supported", error.Message);
-        Assert.Equal(0, _bed.Count("imports"));
+        Assert.Equal(0, _bed.Count("SELECT count(*) FROM imports"));
     }
 
     [SkippableTheory]
@@ -138,10 +138,10 @@ public sealed class LabelStudioSharedExportTests : IDisposable
     {
         var path = TestPaths.Shared("exports", "label-studio", name);
 
-        var error = Assert.Throws<ImportException>(() => _bed.Import(path));
+        var error = _bed.Fails(path);
 
         Assert.Contains("could not be recognised", error.Message);
-        Assert.Equal(0, _bed.Count("imports"));
+        Assert.Equal(0, _bed.Count("SELECT count(*) FROM imports"));
     }
 
     [SkippableFact]
@@ -155,11 +155,11 @@ public sealed class LabelStudioSharedExportTests : IDisposable
         // The converter wrote the export without the annotation's control column (its test config does not name it).
         Assert.DoesNotContain(control, header);
 
-        var error = Assert.Throws<ImportException>(() => _bed.Import(path));
+        var error = _bed.Fails(path);
 
         Assert.Equal("label-studio-csv", _bed.Service.Choose(path, Path.GetFileName(path), null).Format);
         Assert.Contains("read as task data", error.Message);
-        Assert.Equal(0, _bed.Count("imports"));
+        Assert.Equal(0, _bed.Count("SELECT count(*) FROM imports"));
     }
 
     /// <summary>What a Label Studio JSON export holds, counted straight from the JSON.</summary>

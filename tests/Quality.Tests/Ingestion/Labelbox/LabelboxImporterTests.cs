@@ -7,9 +7,9 @@ namespace Quality.Tests.Ingestion.Labelbox;
 
 public sealed class LabelboxImporterTests : IDisposable
 {
-    private readonly ImportTestBed _bed = new();
-    private static string V2 => ImportTestBed.Fixture("labelbox", "export-v2.ndjson");
-    private static string V1 => ImportTestBed.Fixture("labelbox", "export-v1.json");
+    private readonly ImportHarness _bed = new();
+    private static string V2 => ImportHarness.Fixture("labelbox", "export-v2.ndjson");
+    private static string V1 => ImportHarness.Fixture("labelbox", "export-v1.json");
 
     public void Dispose() => _bed.Dispose();
 
@@ -33,13 +33,13 @@ public sealed class LabelboxImporterTests : IDisposable
     {
         _bed.Import(V2);
 
-        var quality = _bed.Answer("dr1", "quality", "a@example.com");
-        Assert.Equal(("good", "2024-02-01T10:00:00", "12", "lb:L1:quality", "accepted"),
+        var quality = _bed.Single("dr1", "quality", "a@example.com");
+        Assert.Equal(("good", ImportHarness.Utc("2024-02-01T10:00:00"), 12.0, "lb:L1:quality", "accepted"),
             (quality.Value, quality.CreatedAt, quality.LeadTime, quality.SourceId, quality.Review));
-        Assert.Equal("2024-02-01T10:00:00", _bed.Answer("dr1", "quality", "b@example.com").CreatedAt); // 12:00 at +02:00
-        Assert.Equal("""["blur","dark"]""", _bed.Answer("dr1", "issues", "a@example.com").Value);
-        Assert.Equal("fine", _bed.Answer("dr1", "comment", "a@example.com").Value);
-        var kinds = _bed.Rows("SELECT name, kind FROM fields").ToDictionary(r => r[0], r => r[1]);
+        Assert.Equal(ImportHarness.Utc("2024-02-01T10:00:00"), _bed.Single("dr1", "quality", "b@example.com").CreatedAt); // 12:00 at +02:00
+        Assert.Equal("""["blur","dark"]""", _bed.Single("dr1", "issues", "a@example.com").Value);
+        Assert.Equal("fine", _bed.Single("dr1", "comment", "a@example.com").Value);
+        var kinds = _bed.Pairs("SELECT name, kind FROM fields");
         Assert.Equal(("nominal", "multi_label", "text"), (kinds["quality"], kinds["issues"], kinds["comment"]));
     }
 
@@ -48,10 +48,10 @@ public sealed class LabelboxImporterTests : IDisposable
     {
         _bed.Import(V2);
 
-        Assert.Equal("""[{"x":20,"y":10,"w":40,"h":30,"label":"Cat"}]""", _bed.Answer("dr1", "boxes", "a@example.com").Geometry);
-        Assert.Equal("""[{"points":[[1,2],[3,4],[5,6]],"label":"Roof"}]""", _bed.Answer("dr1", "polygons", "a@example.com").Geometry);
-        Assert.Equal("""[{"x":7,"y":8,"label":"Eye"}]""", _bed.Answer("dr1", "points", "a@example.com").Geometry);
-        Assert.Equal("""[{"points":[[0,0],[10,10]],"label":"Edge"}]""", _bed.Answer("dr1", "lines", "a@example.com").Geometry);
+        Assert.Equal("""[{"x":20,"y":10,"w":40,"h":30,"label":"Cat"}]""", _bed.Single("dr1", "boxes", "a@example.com").Geometry);
+        Assert.Equal("""[{"points":[[1,2],[3,4],[5,6]],"label":"Roof"}]""", _bed.Single("dr1", "polygons", "a@example.com").Geometry);
+        Assert.Equal("""[{"x":7,"y":8,"label":"Eye"}]""", _bed.Single("dr1", "points", "a@example.com").Geometry);
+        Assert.Equal("""[{"points":[[0,0],[10,10]],"label":"Edge"}]""", _bed.Single("dr1", "lines", "a@example.com").Geometry);
     }
 
     [Fact]
@@ -60,21 +60,21 @@ public sealed class LabelboxImporterTests : IDisposable
         _bed.Import(V2);
 
         // "Hello Paris": Labelbox's location {start 6, end 10} includes index 10.
-        Assert.Equal("""[{"start":6,"end":11,"label":"LOC","text":"Paris"}]""", _bed.Answer("dr2", "entities", "a@example.com").Geometry);
-        Assert.Equal("Hello Paris", _bed.Scalar("SELECT text FROM items WHERE external_key = 'dr2'"));
+        Assert.Equal("""[{"start":6,"end":11,"label":"LOC","text":"Paris"}]""", _bed.Single("dr2", "entities", "a@example.com").Geometry);
+        Assert.Equal("Hello Paris", _bed.Text("SELECT text FROM items WHERE external_key = 'dr2'"));
     }
 
     [Fact]
     public void ImportV2_LabelWithoutDetails_NeedsAnAnnotator()
     {
-        var file = ImportTestBed.Fixture("labelbox", "no-details.ndjson");
+        var file = ImportHarness.Fixture("labelbox", "no-details.ndjson");
 
-        var error = Assert.Throws<ImportException>(() => _bed.Import(file));
+        var error = _bed.Fails(file);
 
         Assert.Equal(1, error.Line);
         Assert.Contains("--annotator", error.Message);
         _bed.Import(file, annotator: "vendor-team");
-        Assert.Equal("good", _bed.Answer("dr9", "quality", "vendor-team").Value);
+        Assert.Equal("good", _bed.Single("dr9", "quality", "vendor-team").Value);
     }
 
     [Fact]
@@ -89,13 +89,13 @@ public sealed class LabelboxImporterTests : IDisposable
         Assert.Equal(1, summary.SkippedReasons["Labelbox nested classification (under an object or an answer)"]);
         Assert.Equal(1, summary.SkippedReasons["Labelbox v1 object without inline geometry (segmentation mask)"]);
 
-        var quality = _bed.Answer("dr1", "quality", "a@example.com");
-        Assert.Equal(("good", "2021-07-13T21:19:39", "150.9", "lb:lab1:quality", "rejected"),
+        var quality = _bed.Single("dr1", "quality", "a@example.com");
+        Assert.Equal(("good", ImportHarness.Utc("2021-07-13T21:19:39"), 150.9, "lb:lab1:quality", "rejected"),
             (quality.Value, quality.CreatedAt, quality.LeadTime, quality.SourceId, quality.Review)); // the later review was a thumbs-down
-        Assert.Equal("""["blur","dark"]""", _bed.Answer("dr1", "issues", "a@example.com").Value);
-        Assert.Equal("fine", _bed.Answer("dr1", "comment", "a@example.com").Value);
-        Assert.Equal("""[{"x":20,"y":10,"w":40,"h":30,"label":"Cat"}]""", _bed.Answer("dr1", "boxes", "a@example.com").Geometry);
-        Assert.Equal("""[{"start":6,"end":11,"label":"LOC","text":"Paris"}]""", _bed.Answer("dr2", "entities", "b@example.com").Geometry);
+        Assert.Equal("""["blur","dark"]""", _bed.Single("dr1", "issues", "a@example.com").Value);
+        Assert.Equal("fine", _bed.Single("dr1", "comment", "a@example.com").Value);
+        Assert.Equal("""[{"x":20,"y":10,"w":40,"h":30,"label":"Cat"}]""", _bed.Single("dr1", "boxes", "a@example.com").Geometry);
+        Assert.Equal("""[{"start":6,"end":11,"label":"LOC","text":"Paris"}]""", _bed.Single("dr2", "entities", "b@example.com").Geometry);
     }
 
     [SkippableFact]
@@ -114,7 +114,7 @@ public sealed class LabelboxImporterTests : IDisposable
         }
 
         // The export was made without label details: nobody is named, so the annotator comes from --annotator.
-        Assert.Throws<ImportException>(() => _bed.Import(path));
+        _bed.Fails(path);
         var summary = _bed.Import(path, annotator: "roof-team");
 
         Assert.Equal("labelbox", _bed.Service.Choose(path, Path.GetFileName(path), null).Format);
@@ -148,9 +148,9 @@ public sealed class LabelboxImporterTests : IDisposable
         Assert.Equal(nested, summary.SkippedReasons.GetValueOrDefault("Labelbox nested classification (under an object or an answer)"));
         Assert.Equal(objects.Count(o => Kind(o) is null), summary.SkippedReasons.GetValueOrDefault("Labelbox v1 object without inline geometry (segmentation mask)"));
         var annotator = row.GetProperty("Created By").GetString()!;
-        var seconds = row.GetProperty("Seconds to Label").GetDouble().ToString(CultureInfo.InvariantCulture);
-        Assert.All(_bed.Answers(), a => Assert.Equal((annotator, seconds, row.GetProperty("DataRow ID").GetString()), (a.Annotator, a.LeadTime, a.Item)));
-        var regions = long.Parse(_bed.Scalar("SELECT coalesce(sum(json_array_length(geometry)), 0) FROM annotations"), CultureInfo.InvariantCulture);
+        var seconds = row.GetProperty("Seconds to Label").GetDouble();
+        Assert.All(_bed.Answers(), a => Assert.Equal((annotator, (double?)seconds, row.GetProperty("DataRow ID").GetString()), (a.Annotator, a.LeadTime, a.Item)));
+        var regions = _bed.Count("SELECT coalesce(sum(json_array_length(geometry)), 0)::BIGINT FROM annotations");
         Assert.Equal(objects.Count(o => Kind(o) is not null), regions);
     }
 }

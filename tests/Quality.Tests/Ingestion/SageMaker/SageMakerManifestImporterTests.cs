@@ -1,14 +1,15 @@
 using System.Globalization;
 using System.Text.Json;
 using Quality.Ingestion;
+using Quality.Storage;
 using Quality.Tests.Support;
 
 namespace Quality.Tests.Ingestion.SageMaker;
 
 public sealed class SageMakerManifestImporterTests : IDisposable
 {
-    private readonly ImportTestBed _bed = new();
-    private static string Manifest => ImportTestBed.Fixture("sagemaker", "output.manifest");
+    private readonly ImportHarness _bed = new();
+    private static string Manifest => ImportHarness.Fixture("sagemaker", "output.manifest");
 
     public void Dispose() => _bed.Dispose();
 
@@ -30,14 +31,14 @@ public sealed class SageMakerManifestImporterTests : IDisposable
     {
         _bed.Import(Manifest);
 
-        var dog = _bed.Answer("s3://bucket/img1.jpg", "animal", "sagemaker-consolidated:animals");
+        var dog = _bed.Single("s3://bucket/img1.jpg", "animal", "sagemaker-consolidated:animals");
         Assert.Equal("Dog", dog.Value);
-        Assert.Equal("2024-05-01T10:00:00.123456", dog.CreatedAt); // no zone: UTC
+        Assert.Equal(ImportHarness.Utc("2024-05-01T10:00:00.123456"), dog.CreatedAt); // no zone: UTC
         Assert.Equal("sm:animals:s3://bucket/img1.jpg:animal", dog.SourceId);
-        Assert.Equal("2024-05-01T11:00:00", _bed.Answer("s3://bucket/img4.jpg", "animal", "sagemaker-consolidated:animals").CreatedAt); // +02:00
+        Assert.Equal(ImportHarness.Utc("2024-05-01T11:00:00"), _bed.Single("s3://bucket/img4.jpg", "animal", "sagemaker-consolidated:animals").CreatedAt); // +02:00
         Assert.Equal("SageMaker consolidated label (job animals)",
-            _bed.Scalar("SELECT display_name FROM annotators WHERE external_key = 'sagemaker-consolidated:animals'"));
-        Assert.Equal(0, _bed.Count("gold"));
+            _bed.Text("SELECT display_name FROM annotators WHERE external_key = 'sagemaker-consolidated:animals'"));
+        Assert.Equal(0, _bed.Count("SELECT count(*) FROM gold"));
     }
 
     [Fact]
@@ -45,10 +46,10 @@ public sealed class SageMakerManifestImporterTests : IDisposable
     {
         _bed.Import(Manifest);
 
-        var w1 = _bed.Answer("s3://bucket/img4.jpg", "animal", "private.us-east-1.w1");
-        Assert.Equal(("Cat", "4.5", "2024-05-01T10:59:00"), (w1.Value, w1.LeadTime, w1.CreatedAt));
-        Assert.Equal("Dog", _bed.Answer("s3://bucket/img4.jpg", "animal", "private.us-east-1.w2").Value);
-        Assert.Equal("Cat", _bed.Answer("s3://bucket/img4.jpg", "animal", "sagemaker-consolidated:animals").Value);
+        var w1 = _bed.Single("s3://bucket/img4.jpg", "animal", "private.us-east-1.w1");
+        Assert.Equal(("Cat", 4.5, ImportHarness.Utc("2024-05-01T10:59:00")), (w1.Value, w1.LeadTime, w1.CreatedAt));
+        Assert.Equal("Dog", _bed.Single("s3://bucket/img4.jpg", "animal", "private.us-east-1.w2").Value);
+        Assert.Equal("Cat", _bed.Single("s3://bucket/img4.jpg", "animal", "sagemaker-consolidated:animals").Value);
     }
 
     [Fact]
@@ -56,8 +57,8 @@ public sealed class SageMakerManifestImporterTests : IDisposable
     {
         _bed.Import(Manifest);
 
-        Assert.Equal("""["outdoor","people"]""", _bed.Answer("s3://bucket/img2.jpg", "tags", "sagemaker-consolidated:tags").Value);
-        var fields = _bed.Rows("SELECT name, kind, categories FROM fields ORDER BY name").ToDictionary(r => r[0], r => (r[1], r[2]));
+        Assert.Equal("""["outdoor","people"]""", _bed.Single("s3://bucket/img2.jpg", "tags", "sagemaker-consolidated:tags").Value);
+        var fields = _bed.Query("SELECT name, kind, categories FROM fields", r => (r.GetString(0), r.GetString(1), r.StringOrNull(2))).ToDictionary(r => r.Item1, r => (r.Item2, r.Item3));
         Assert.Equal(("multi_label", """["outdoor","people"]"""), fields["tags"]);
         Assert.Equal(("nominal", """["Cat","Dog"]"""), fields["animal"]);
         Assert.Equal("box", fields["boxes"].Item1);
@@ -68,11 +69,11 @@ public sealed class SageMakerManifestImporterTests : IDisposable
     {
         _bed.Import(Manifest);
 
-        var boxes = _bed.Answer("s3://bucket/img3.jpg", "boxes", "sagemaker-consolidated:boxes");
+        var boxes = _bed.Single("s3://bucket/img3.jpg", "boxes", "sagemaker-consolidated:boxes");
         Assert.Equal("""[{"x":10,"y":20,"w":30,"h":40,"label":"Cat"},{"x":5,"y":5,"w":10,"h":10,"label":"Dog"}]""", boxes.Geometry);
         Assert.Equal("Cat|Dog", boxes.Value);
         // An image without boxes is an answer too: "nothing here".
-        var empty = _bed.Answer("s3://bucket/img5.jpg", "boxes", "sagemaker-consolidated:boxes");
+        var empty = _bed.Single("s3://bucket/img5.jpg", "boxes", "sagemaker-consolidated:boxes");
         Assert.Equal(("[]", ""), (empty.Geometry, empty.Value));
     }
 
@@ -81,7 +82,7 @@ public sealed class SageMakerManifestImporterTests : IDisposable
     {
         _bed.Import(Manifest);
 
-        Assert.Equal("Dog", _bed.Answer("s3://bucket/img6.jpg", "animal", "sagemaker-auto-labeled:animals").Value);
+        Assert.Equal("Dog", _bed.Single("s3://bucket/img6.jpg", "animal", "sagemaker-auto-labeled:animals").Value);
         Assert.DoesNotContain(_bed.Answers(), a => a.Item == "s3://bucket/img6.jpg" && a.Annotator.StartsWith("sagemaker-consolidated:", StringComparison.Ordinal));
     }
 
@@ -90,18 +91,18 @@ public sealed class SageMakerManifestImporterTests : IDisposable
     {
         _bed.Import(Manifest);
 
-        var ents = _bed.Answer("I 😀 love Paris", "ents", "sagemaker-consolidated:ents");
+        var ents = _bed.Single("I 😀 love Paris", "ents", "sagemaker-consolidated:ents");
         Assert.Equal("""[{"start":9,"end":14,"label":"LOC","text":"Paris"}]""", ents.Geometry);
-        Assert.Equal("I 😀 love Paris", _bed.Scalar("SELECT text FROM items WHERE external_key = 'I 😀 love Paris'"));
+        Assert.Equal("I 😀 love Paris", _bed.Text("SELECT text FROM items WHERE external_key = 'I 😀 love Paris'"));
     }
 
     [Fact]
     public void Import_AsGold_MakesTheConsensusGold()
     {
-        var summary = _bed.Import(Manifest, asGold: true);
+        var summary = _bed.Import(Manifest, gold: true);
 
         Assert.Equal(0, summary.Annotations);
-        Assert.Equal("Dog", _bed.Scalar("SELECT g.value FROM gold g JOIN items i USING (item_id) WHERE i.external_key = 's3://bucket/img1.jpg'"));
+        Assert.Equal("Dog", _bed.Text("SELECT g.value FROM gold g JOIN items i USING (item_id) WHERE i.external_key = 's3://bucket/img1.jpg'"));
     }
 
     [Fact]
@@ -109,11 +110,11 @@ public sealed class SageMakerManifestImporterTests : IDisposable
     {
         var text = File.ReadAllText(Manifest).Replace("\"class_id\":1,", "\"class_id\":7,", StringComparison.Ordinal);
 
-        var error = Assert.Throws<ImportException>(() => _bed.Import(_bed.Write("bad.manifest", text)));
+        var error = _bed.Fails(_bed.Write("bad.manifest", text));
 
         Assert.Equal(3, error.Line);
         Assert.Contains("class_id 7", error.Message);
-        Assert.Equal(0, _bed.Count("annotations"));
+        Assert.Equal(0, _bed.Count("SELECT count(*) FROM annotations"));
     }
 
     public static TheoryData<string> SharedManifests() =>
@@ -140,9 +141,9 @@ public sealed class SageMakerManifestImporterTests : IDisposable
             var attribute = root.EnumerateObject().Select(p => p.Name).Single(n => root.TryGetProperty(n + "-metadata", out _));
             var metadata = root.GetProperty(attribute + "-metadata");
             var job = metadata.GetProperty("job-name").GetString()!["labeling-job/".Length..];
-            var answer = _bed.Answer(root.GetProperty("source-ref").GetString()!, attribute, "sagemaker-consolidated:" + job);
+            var answer = _bed.Single(root.GetProperty("source-ref").GetString()!, attribute, "sagemaker-consolidated:" + job);
             var created = DateTime.Parse(metadata.GetProperty("creation-date").GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
-            Assert.Equal(created.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture), answer.CreatedAt);
+            Assert.Equal(created, answer.CreatedAt);
             var label = root.GetProperty(attribute);
             if (label.ValueKind == JsonValueKind.Number)
                 Assert.Equal(metadata.GetProperty("class-name").GetString(), answer.Value);
@@ -178,10 +179,10 @@ public sealed class SageMakerManifestImporterTests : IDisposable
         var path = TestPaths.Shared("exports", "sagemaker-ground-truth", "gt_semantic-segmentation_pcb_output.manifest");
         var masks = File.ReadLines(path).Count(l => l.Contains("-ref-metadata", StringComparison.Ordinal));
 
-        var error = Assert.Throws<ImportException>(() => _bed.Import(path));
+        var error = _bed.Fails(path);
 
         Assert.Contains($"{masks} SageMaker semantic segmentation mask", error.Message);
         Assert.Equal("sagemaker", _bed.Service.Choose(path, Path.GetFileName(path), null).Format);
-        Assert.Equal(0, _bed.Count("imports"));
+        Assert.Equal(0, _bed.Count("SELECT count(*) FROM imports"));
     }
 }
