@@ -27,24 +27,39 @@ internal static class ImportMerge
         var p = ("pid", (object?)pid);
 
         var fieldNames = MergeFields(c, pid, staging);
+        WrapSingleLabels(c, pid, fieldNames);
 
         var itemsBefore = c.ScalarLong("SELECT count(*) FROM items WHERE project_id = $pid", p);
+        // When every answer's item was declared with its content (the usual case), stg_items alone names the items;
+        // otherwise the answers' item keys are added to it (a hash over every answer: the slow path).
         c.Execute(
-            """
-            INSERT INTO items (project_id, external_key, text, media_ref)
-            SELECT $pid, k.item_key, any_value(si.text), any_value(si.media_ref)
-            FROM (SELECT item_key FROM stg_annotations UNION SELECT item_key FROM stg_gold UNION SELECT item_key FROM stg_items) k
-            LEFT JOIN stg_items si USING (item_key)
-            WHERE NOT EXISTS (SELECT 1 FROM items i WHERE i.project_id = $pid AND i.external_key = k.item_key)
-            GROUP BY k.item_key
-            """, p);
-        // An export that now carries an item's text fills it in; it never erases what is there.
-        c.Execute(
-            """
-            UPDATE items SET text = coalesce(s.text, items.text), media_ref = coalesce(s.media_ref, items.media_ref)
-            FROM (SELECT item_key, any_value(text) AS text, any_value(media_ref) AS media_ref FROM stg_items GROUP BY item_key) s
-            WHERE items.project_id = $pid AND items.external_key = s.item_key AND (items.text IS NULL OR items.media_ref IS NULL)
-            """, p);
+            staging.AnswersUseDeclaredItems
+                ? """
+                  INSERT INTO items (project_id, external_key, text, media_ref)
+                  SELECT $pid, item_key, any_value(text), any_value(media_ref) FROM stg_items k
+                  WHERE NOT EXISTS (SELECT 1 FROM items i WHERE i.project_id = $pid AND i.external_key = k.item_key)
+                  GROUP BY item_key
+                  """
+                : """
+                  INSERT INTO items (project_id, external_key, text, media_ref)
+                  SELECT $pid, k.item_key, any_value(si.text), any_value(si.media_ref)
+                  FROM (SELECT item_key FROM stg_annotations UNION SELECT item_key FROM stg_gold UNION SELECT item_key FROM stg_items) k
+                  LEFT JOIN stg_items si USING (item_key)
+                  WHERE NOT EXISTS (SELECT 1 FROM items i WHERE i.project_id = $pid AND i.external_key = k.item_key)
+                  GROUP BY k.item_key
+                  """, p);
+        // An export that now carries an item's text fills it in; it never erases what is there. Only rows that gain
+        // something are touched: rewriting every item of a large import costs as much as inserting it.
+        if (itemsBefore > 0)
+        {
+            c.Execute(
+                """
+                UPDATE items SET text = coalesce(items.text, s.text), media_ref = coalesce(items.media_ref, s.media_ref)
+                FROM (SELECT item_key, any_value(text) AS text, any_value(media_ref) AS media_ref FROM stg_items GROUP BY item_key) s
+                WHERE items.project_id = $pid AND items.external_key = s.item_key
+                  AND ((items.text IS NULL AND s.text IS NOT NULL) OR (items.media_ref IS NULL AND s.media_ref IS NOT NULL))
+                """, p);
+        }
         var itemsAdded = c.ScalarLong("SELECT count(*) FROM items WHERE project_id = $pid", p) - itemsBefore;
 
         var annotatorsAdded = (long)c.Execute(
@@ -57,6 +72,19 @@ internal static class ImportMerge
             GROUP BY k.annotator
             """, p);
 
+        // An answer given twice in the file (same answer id, or same item, field and annotator): the last one wins.
+        // Duplicates are rare, so they are found first (one hash aggregate) and only they are ranked and removed.
+        var sourceId = SourceIdExpr.Replace("s.", "", StringComparison.Ordinal);
+        var duplicates = !staging.MayHaveDuplicateAnswers() ? 0 : (long)c.Execute(
+            $"""
+            DELETE FROM stg_annotations WHERE rowid IN (
+                SELECT rowid FROM (
+                    SELECT rowid, row_number() OVER (PARTITION BY {sourceId} ORDER BY line DESC) AS rank FROM stg_annotations
+                    WHERE {sourceId} IN (SELECT {sourceId} FROM stg_annotations GROUP BY ALL HAVING count(*) > 1))
+                WHERE rank > 1)
+            """);
+        if (duplicates > 0) staging.Skip("duplicate answer in the file (same answer id, or same item, field and annotator): the last one was kept", duplicates);
+
         // Ordinal answers get their position in the field's order when the label is not itself a number.
         c.Execute(
             $"""
@@ -68,13 +96,11 @@ internal static class ImportMerge
             JOIN items i ON i.project_id = $pid AND i.external_key = s.item_key
             JOIN fields f ON f.project_id = $pid AND f.name = s.field
             JOIN annotators a ON a.project_id = $pid AND a.external_key = s.annotator
-            QUALIFY row_number() OVER (PARTITION BY {SourceIdExpr} ORDER BY s.line DESC) = 1
             """, p);
         var resolved = c.ScalarLong("SELECT count(*) FROM stg_resolved");
-        var duplicates = staging.AnnotationCount - resolved;
-        if (duplicates > 0) staging.Skip("duplicate answer in the file (same answer id, or same item, field and annotator): the last one was kept", duplicates);
 
-        var replaced = (long)c.Execute(
+        // A project's first import replaces nothing: skip the semi-join over every staged answer.
+        var replaced = c.ScalarLong("SELECT count(*) FROM annotations WHERE project_id = $pid", p) == 0 ? 0 : (long)c.Execute(
             "DELETE FROM annotations WHERE project_id = $pid AND source_id IN (SELECT source_id FROM stg_resolved)", p);
         c.Execute(
             """
@@ -103,7 +129,9 @@ internal static class ImportMerge
             "INSERT INTO gold SELECT $pid, item_id, field_id, value, value_num, geometry, $iid FROM stg_gold_resolved",
             p, ("iid", importId));
 
-        var items = c.ScalarLong("SELECT count(*) FROM (SELECT item_key FROM stg_annotations UNION SELECT item_key FROM stg_gold UNION SELECT item_key FROM stg_items)");
+        var items = c.ScalarLong(staging.AnswersUseDeclaredItems
+            ? "SELECT count(DISTINCT item_key) FROM stg_items"
+            : "SELECT count(*) FROM (SELECT item_key FROM stg_annotations UNION SELECT item_key FROM stg_gold UNION SELECT item_key FROM stg_items)");
         var annotators = c.ScalarLong("SELECT count(DISTINCT annotator) FROM stg_annotations");
         var goldItems = c.ScalarLong("SELECT count(DISTINCT item_id) FROM stg_gold_resolved");
         c.Execute("DROP TABLE stg_gold_resolved");
@@ -156,6 +184,38 @@ internal static class ImportMerge
             }
         }
         return names;
+    }
+
+    /// <summary>
+    /// A multi-label field's answers are JSON arrays. An importer that learns a field is multi-label only from some
+    /// answers (a Label Studio choice control without its config) writes the others as a bare label; wrap them, so
+    /// every answer of the field has one form: `Cat` becomes `["Cat"]`, written as JsonSerializer writes arrays.
+    /// </summary>
+    private static void WrapSingleLabels(DuckDBConnection c, int pid, List<string> staged)
+    {
+        var multi = c.Query("SELECT name FROM fields WHERE project_id = $pid AND kind = 'multi_label'", r => r.GetString(0), ("pid", pid))
+            .Where(staged.Contains).ToList();
+        if (multi.Count == 0) return;
+        c.Execute("CREATE OR REPLACE TEMP TABLE stg_multi_fields (field VARCHAR); CREATE OR REPLACE TEMP TABLE stg_multi_map (value VARCHAR, json VARCHAR);");
+        using (var fields = c.CreateAppender("temp", "main", "stg_multi_fields"))
+            foreach (var f in multi) fields.CreateRow().AppendValue(f).EndRow();
+        var bare = c.Query(
+            """
+            SELECT DISTINCT value FROM (SELECT field, value FROM stg_annotations UNION ALL SELECT field, value FROM stg_gold)
+            WHERE field IN (SELECT field FROM stg_multi_fields) AND value IS NOT NULL AND NOT starts_with(value, '[')
+            """, r => r.GetString(0));
+        if (bare.Count > 0)
+        {
+            using (var map = c.CreateAppender("temp", "main", "stg_multi_map"))
+                foreach (var v in bare) map.CreateRow().AppendValue(v).AppendValue(JsonSerializer.Serialize(new[] { v })).EndRow();
+            foreach (var table in new[] { "stg_annotations", "stg_gold" })
+                c.Execute(
+                    $"""
+                    UPDATE {table} SET value = m.json FROM stg_multi_map m
+                    WHERE {table}.value = m.value AND {table}.field IN (SELECT field FROM stg_multi_fields)
+                    """);
+        }
+        c.Execute("DROP TABLE stg_multi_fields; DROP TABLE stg_multi_map;");
     }
 
     public static ImportSummary? LoadSummary(DuckDBConnection c, int importId)

@@ -16,11 +16,13 @@ internal sealed class ImportStaging : IImportSink, IDisposable
     private readonly long _totalBytes;
     private readonly IProgress<ImportProgress>? _progress;
     private readonly Stopwatch _clock;
-    private readonly DuckDBAppender _annotations, _gold, _items, _annotators;
+    private readonly StagingWriter _writer;
     private readonly Dictionary<string, FieldStats> _fields = new(StringComparer.Ordinal);
     private FieldStats? _lastField;
+    private string? _lastItem;
+    private long[] _answerKeys = new long[1024];
+    private int _answerKeyCount;
     private long _lastReport = -1;
-    private bool _completed;
 
     public ImportStaging(DuckDBConnection connection, string file, long totalBytes, IProgress<ImportProgress>? progress, Stopwatch clock)
     {
@@ -37,10 +39,7 @@ internal sealed class ImportStaging : IImportSink, IDisposable
             CREATE OR REPLACE TEMP TABLE stg_items (item_key VARCHAR, text VARCHAR, media_ref VARCHAR);
             CREATE OR REPLACE TEMP TABLE stg_annotators (annotator VARCHAR, display_name VARCHAR);
             """);
-        _annotations = connection.CreateAppender("temp", "main", "stg_annotations");
-        _gold = connection.CreateAppender("temp", "main", "stg_gold");
-        _items = connection.CreateAppender("temp", "main", "stg_items");
-        _annotators = connection.CreateAppender("temp", "main", "stg_annotators");
+        _writer = new StagingWriter(connection);
     }
 
     public long AnnotationCount { get; private set; }
@@ -48,6 +47,12 @@ internal sealed class ImportStaging : IImportSink, IDisposable
     public long SkippedCount { get; private set; }
     public SortedDictionary<string, long> SkippedReasons { get; } = new(StringComparer.Ordinal);
     public IReadOnlyDictionary<string, FieldStats> Fields => _fields;
+
+    /// <summary>
+    /// Whether every answer's item was the one declared just before it with <see cref="Item"/> (importers that
+    /// declare an item and then its answers): the merge then finds all items in the staged items alone.
+    /// </summary>
+    public bool AnswersUseDeclaredItems { get; private set; } = true;
 
     public void Field(FieldDefinition field)
     {
@@ -58,37 +63,33 @@ internal sealed class ImportStaging : IImportSink, IDisposable
     public void Item(string itemKey, string? text, string? mediaRef)
     {
         CheckKey(itemKey, "item id");
-        _items.CreateRow().AppendValue(itemKey).AppendValue(text).AppendValue(mediaRef).EndRow();
+        _lastItem = itemKey;
+        _writer.Item(itemKey, text, mediaRef);
     }
 
     public void Annotator(string key, string? displayName)
     {
         CheckKey(key, "annotator id");
-        _annotators.CreateRow().AppendValue(key).AppendValue(displayName).EndRow();
+        _writer.Annotator(key, displayName);
     }
 
     public void Annotation(in AnnotationRow row)
     {
         CheckKey(row.ItemKey, "item id", row.Line);
         CheckKey(row.Annotator, "annotator id", row.Line);
+        if (AnswersUseDeclaredItems && !string.Equals(row.ItemKey, _lastItem, StringComparison.Ordinal)) AnswersUseDeclaredItems = false;
+        NoteAnswerKey(row);
         Stats(row.Field).Observe(row.Value, row.ValueNum, row.Geometry);
-        _annotations.CreateRow()
-            .AppendValue(row.ItemKey).AppendValue(row.Field).AppendValue(row.Annotator)
-            .AppendValue(row.Value).AppendValue(row.ValueNum).AppendValue(row.Geometry)
-            .AppendValue(row.CreatedAtUtc).AppendValue(row.LeadTimeS).AppendValue(row.SourceId).AppendValue(row.Review)
-            .AppendValue(row.Line)
-            .EndRow();
+        _writer.Annotation(row);
         AnnotationCount++;
     }
 
     public void Gold(in GoldRow row)
     {
         CheckKey(row.ItemKey, "item id", row.Line);
+        if (AnswersUseDeclaredItems && !string.Equals(row.ItemKey, _lastItem, StringComparison.Ordinal)) AnswersUseDeclaredItems = false;
         Stats(row.Field).Observe(row.Value, row.ValueNum, row.Geometry);
-        _gold.CreateRow()
-            .AppendValue(row.ItemKey).AppendValue(row.Field).AppendValue(row.Value).AppendValue(row.ValueNum)
-            .AppendValue(row.Geometry).AppendValue(row.Line)
-            .EndRow();
+        _writer.Gold(row);
         GoldCount++;
     }
 
@@ -109,26 +110,58 @@ internal sealed class ImportStaging : IImportSink, IDisposable
         _progress.Report(new ImportProgress(Math.Min(position, _totalBytes), _totalBytes, AnnotationCount + GoldCount, _clock.Elapsed));
     }
 
+    // Up to this many answers are checked for duplicates here (8 bytes each); bigger imports leave it to the merge.
+    private const int MaxTrackedAnswers = 16_000_000;
+
+    /// <summary>
+    /// Whether two staged answers may share an answer id (the merge then keeps the last). Answers are tracked by a
+    /// 64-bit hash of the id the merge uses, so "no" is certain and "maybe" (a hash collision, or too many answers
+    /// to track) sends the merge to its exact check.
+    /// </summary>
+    public bool MayHaveDuplicateAnswers()
+    {
+        if (_answerKeyCount < 0) return true;
+        var keys = _answerKeys.AsSpan(0, _answerKeyCount);
+        keys.Sort();
+        for (var i = 1; i < keys.Length; i++)
+            if (keys[i] == keys[i - 1]) return true;
+        return false;
+    }
+
+    // The merge's answer id: the source id, else item + U+001F + field + U+001F + annotator. Hashed as one string
+    // (FNV-1a over UTF-16 code units) so that equal ids always collide.
+    private void NoteAnswerKey(in AnnotationRow row)
+    {
+        if (_answerKeyCount < 0) return;
+        if (_answerKeyCount == MaxTrackedAnswers)
+        {
+            _answerKeyCount = -1;
+            _answerKeys = [];
+            return;
+        }
+        var h = 14695981039346656037UL;
+        if (row.SourceId is not null) h = Fnv(h, row.SourceId);
+        else h = Fnv(Fnv(Fnv(Fnv(Fnv(h, row.ItemKey), "\u001f"), row.Field), "\u001f"), row.Annotator);
+        if (_answerKeyCount == _answerKeys.Length) Array.Resize(ref _answerKeys, Math.Min(_answerKeys.Length * 2, MaxTrackedAnswers));
+        _answerKeys[_answerKeyCount++] = (long)h;
+
+        static ulong Fnv(ulong h, string s)
+        {
+            foreach (var c in s) h = (h ^ c) * 1099511628211UL;
+            return h;
+        }
+    }
+
     /// <summary>Flushes the appenders: staging is complete and ready to merge.</summary>
     public void Complete()
     {
-        _annotations.Close();
-        _gold.Close();
-        _items.Close();
-        _annotators.Close();
-        _completed = true;
+        _writer.Complete();
     }
 
     public void Dispose()
     {
-        if (!_completed)
-        {
-            // Closing flushes; on a failed import the temp tables are dropped right after anyway.
-            foreach (var a in new[] { _annotations, _gold, _items, _annotators })
-            {
-                try { a.Dispose(); } catch (DuckDBException) { }
-            }
-        }
+        // On a failed import the writer stops; its rows are dropped with the temp tables right after.
+        _writer.Dispose();
         _connection.Execute("DROP TABLE IF EXISTS temp.stg_annotations; DROP TABLE IF EXISTS temp.stg_gold; DROP TABLE IF EXISTS temp.stg_items; DROP TABLE IF EXISTS temp.stg_annotators; DROP TABLE IF EXISTS temp.stg_resolved;");
     }
 

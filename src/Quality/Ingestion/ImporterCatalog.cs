@@ -2,8 +2,11 @@ using Quality.Ingestion.Coco;
 using Quality.Ingestion.Csv;
 using Quality.Ingestion.Cvat;
 using Quality.Ingestion.Doccano;
+using Quality.Ingestion.Labelbox;
+using Quality.Ingestion.LabelStudio;
 using Quality.Ingestion.Parquet;
 using Quality.Ingestion.Prodigy;
+using Quality.Ingestion.SageMaker;
 
 namespace Quality.Ingestion;
 
@@ -18,5 +21,11 @@ public static class ImporterCatalog
         new DoccanoImporter(),
         new ProdigyImporter(),
         new ParquetImporter(),
+        new LabelStudioJsonImporter(),
+        new LabelStudioMinImporter(),
+        new LabelStudioCsvImporter(),
+        new SageMakerManifestImporter(),
+        new LabelboxNdjsonImporter(),
+        new LabelboxV1Importer(),
     ];
 }

@@ -86,12 +86,22 @@ internal sealed class ImportHarness : IDisposable
         return connection.Scalar(sql, parameters);
     }
 
+    /// <summary>The single value of a query as text (null for SQL NULL).</summary>
+    public string? Text(string sql, params (string Name, object? Value)[] parameters) =>
+        Scalar(sql, parameters) is { } v ? Convert.ToString(v, CultureInfo.InvariantCulture) : null;
+
+    /// <summary>A UTC time written as ISO-8601 (for comparing with stored times).</summary>
+    public static DateTime Utc(string iso) => DateTime.Parse(iso, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
+
+    /// <summary>A query's rows as (first column → second column), e.g. field names and kinds.</summary>
+    public Dictionary<string, string?> Pairs(string sql) => Query(sql, r => (r.GetString(0), r.StringOrNull(1))).ToDictionary(p => p.Item1, p => p.Item2);
+
     /// <summary>One stored answer with the names it joins to.</summary>
-    public sealed record Answer(string Item, string Field, string Annotator, string? Value, double? ValueNum, string? Geometry, DateTime? CreatedAt, double? LeadTime, string SourceId);
+    public sealed record Answer(string Item, string Field, string Annotator, string? Value, double? ValueNum, string? Geometry, DateTime? CreatedAt, double? LeadTime, string SourceId, string? Review = null);
 
     public const string AnswersSql =
         """
-        SELECT i.external_key, f.name, a.external_key, n.value, n.value_num, n.geometry, n.created_at, n.lead_time_s, n.source_id
+        SELECT i.external_key, f.name, a.external_key, n.value, n.value_num, n.geometry, n.created_at, n.lead_time_s, n.source_id, n.review
         FROM annotations n JOIN items i USING (item_id) JOIN fields f USING (field_id) JOIN annotators a USING (annotator_id)
         """;
 
@@ -99,7 +109,7 @@ internal sealed class ImportHarness : IDisposable
     public List<Answer> Answers(string? where = null, params (string Name, object? Value)[] parameters) =>
         Query(AnswersSql + (where is null ? "" : " WHERE " + where) + " ORDER BY 1, 2, 3",
             r => new Answer(r.GetString(0), r.GetString(1), r.GetString(2), r.StringOrNull(3), r.DoubleOrNull(4), r.StringOrNull(5),
-                r.DateOrNull(6), r.DoubleOrNull(7), r.GetString(8)), parameters);
+                r.DateOrNull(6), r.DoubleOrNull(7), r.GetString(8), r.StringOrNull(9)), parameters);
 
     /// <summary>The one answer for an item and field (and annotator, when given).</summary>
     public Answer Single(string item, string field, string? annotator = null) =>

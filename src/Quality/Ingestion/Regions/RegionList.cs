@@ -23,14 +23,14 @@ public sealed class RegionList
 
     public int Count => _labels.Count;
 
-    /// <summary>A text span in code points, end exclusive.</summary>
-    public void Span(int start, int end, string label, string text)
+    /// <summary>A text span in code points, end exclusive; the covered text when the export has it.</summary>
+    public void Span(int start, int end, string label, string? text)
     {
         _json.WriteStartObject();
         _json.WriteNumber("start", start);
         _json.WriteNumber("end", end);
         _json.WriteString("label", label);
-        _json.WriteString("text", text);
+        if (text is not null) _json.WriteString("text", text);
         _json.WriteEndObject();
         _labels.Add(label);
     }
@@ -119,6 +119,7 @@ public sealed class RegionList
         {
             if (e.Crowd) _json.WriteBoolean("iscrowd", true);
             if (e.Occluded) _json.WriteBoolean("occluded", true);
+            if (e.Percent) _json.WriteString("unit", "percent");
             if (e.Attributes is { Count: > 0 } attributes)
             {
                 _json.WriteStartObject("attributes");
@@ -131,9 +132,15 @@ public sealed class RegionList
     }
 }
 
-/// <summary>What some tools say about a region beyond its shape: COCO's crowd flag, CVAT's occlusion and attributes.</summary>
-public sealed record RegionExtras(bool Crowd = false, bool Occluded = false, IReadOnlyList<KeyValuePair<string, string>>? Attributes = null)
+/// <summary>
+/// What some tools say about a region beyond its shape: COCO's crowd flag, CVAT's occlusion and attributes, and
+/// coordinates left in percent of an image whose size the export does not give (Label Studio without original_width).
+/// </summary>
+public sealed record RegionExtras(bool Crowd = false, bool Occluded = false, IReadOnlyList<KeyValuePair<string, string>>? Attributes = null, bool Percent = false)
 {
+    /// <summary>Coordinates in percent of the image's width and height.</summary>
+    public static readonly RegionExtras InPercent = new(Percent: true);
+
     public static RegionExtras? Of(bool crowd, bool occluded, IReadOnlyList<KeyValuePair<string, string>>? attributes) =>
         crowd || occluded || attributes is { Count: > 0 } ? new RegionExtras(crowd, occluded, attributes) : null;
 }
