@@ -11,6 +11,9 @@ public static class CliApp
     [
         new ImportCommand(),
         new SimulateCommand(),
+        new RatesImportCommand(),
+        new CostCommand(),
+        new ReviewQueueCommand(),
     ];
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)

@@ -62,7 +62,8 @@ public static class AnswerCosts
         WITH timed AS (
             SELECT item_id, annotator_id, lead_s IS NULL AS imputed,
                    coalesce(lead_s > $cap, false) AS capped,
-                   CASE WHEN $cap IS NULL THEN lead_s ELSE least(lead_s, $cap) END AS billed_s
+                   -- Not least(): it skips NULLs, and would bill a missing lead time as the cap.
+                   CASE WHEN lead_s > $cap THEN $cap ELSE lead_s END AS billed_s
             FROM cost_answers
         ),
         medians AS (

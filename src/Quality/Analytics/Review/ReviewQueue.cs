@@ -70,19 +70,23 @@ public sealed class ReviewQueue
             }
         }
         var order = entries.ToArray();
-        Array.Sort(order, (a, b) =>
-        {
-            var c = b.Uncertainty.CompareTo(a.Uncertainty);
-            if (c != 0) return c;
-            c = a.Answers.CompareTo(b.Answers);
-            if (c != 0) return c;
-            c = string.CompareOrdinal(fields[a.Field].Field, fields[b.Field].Field);
-            return c != 0 ? c : string.CompareOrdinal(fields[a.Field].Ratings.ItemNames[a.Item], fields[b.Field].Ratings.ItemNames[b.Item]);
-        });
+        Array.Sort(order, (a, b) => Compare(
+            (a.Uncertainty, a.Answers, fields[a.Field].Field, fields[a.Field].Ratings.ItemNames[a.Item]),
+            (b.Uncertainty, b.Answers, fields[b.Field].Field, fields[b.Field].Ratings.ItemNames[b.Item])));
         // Summed in queue order, so the same data give the same total bit for bit.
         double remaining = 0;
         foreach (var e in order) remaining += e.Uncertainty;
         return new ReviewQueue(fields, order, remaining);
+    }
+
+    /// <summary>Queue order: more uncertain first, then fewer answers, then field name and item key (ordinal).</summary>
+    internal static int Compare((double Uncertainty, int Answers, string Field, string Item) a,
+        (double Uncertainty, int Answers, string Field, string Item) b)
+    {
+        var c = b.Uncertainty.CompareTo(a.Uncertainty);
+        if (c == 0) c = a.Answers.CompareTo(b.Answers);
+        if (c == 0) c = string.CompareOrdinal(a.Field, b.Field);
+        return c != 0 ? c : string.CompareOrdinal(a.Item, b.Item);
     }
 
     /// <summary>The first <paramref name="n"/> items (fewer when the queue is shorter) with their expected errors.</summary>
