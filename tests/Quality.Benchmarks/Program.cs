@@ -17,6 +17,7 @@ var benchmarks = new Dictionary<string, Func<string>>
 {
     ["csv-import"] = () => CsvImportBenchmark.Run(int.Parse(Arg("rows", "1000000"), CultureInfo.InvariantCulture)),
     ["cost"] = () => CostBenchmark.Run(int.Parse(Arg("annotations", "1000000"), CultureInfo.InvariantCulture)),
+    ["agreement-cli"] = () => AgreementCliBenchmark.Run(int.Parse(Arg("items", "1000000"), CultureInfo.InvariantCulture)),
 };
 
 if (!benchmarks.TryGetValue(verb, out var run))
