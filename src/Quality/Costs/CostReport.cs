@@ -1,6 +1,7 @@
 using Quality.Analytics.Consensus;
 using Quality.Analytics.Input;
 using Quality.Analytics.Redundancy;
+using Quality.Analytics.Review;
 using Quality.Storage;
 
 namespace Quality.Costs;
@@ -30,7 +31,7 @@ public sealed record CostReport(string Project, CostSettings Settings, CostTable
         var pid = ProjectRatings.ProjectId(c, project) ?? throw new QualityException($"there is no project '{project}'");
         var settings = CostSettings.Load(c, pid);
         var costs = AnswerCosts.Load(c, pid, settings);
-        var fields = ProjectRatings.Load(c, pid, field);
+        var fields = ProjectReviewQueue.ConsensusFields(ProjectRatings.Load(c, pid, field));
         if (field is not null && fields.Count == 0)
             throw new QualityException($"the field '{field}' has no categorical answers");
 

@@ -112,6 +112,7 @@ public static class RedundancyCurve
         var scorer = model is null ? null : new ModelScorer(model, set.LabelCount);
 
         var wins = new double[maxK + 1];
+        var majority = new SubsetMajority(maxK, set.LabelCount);
         var counts = new int[set.LabelCount];
         var others = new int[set.LabelCount - 1 < 0 ? 0 : set.LabelCount - 1];
         foreach (var item in used)
@@ -122,7 +123,7 @@ public static class RedundancyCurve
             var o = 0;
             for (var l = 0; l < counts.Length; l++) if (l != g) others[o++] = counts[l];
             Array.Clear(wins);
-            SubsetMajority.AddWins(counts[g], others.AsSpan(0, o), maxK, binomial, wins);
+            majority.AddWins(counts[g], others.AsSpan(0, o), binomial, wins);
             for (var k = 1; k <= Math.Min(n, maxK); k++)
             {
                 itemsAtK[k]++;

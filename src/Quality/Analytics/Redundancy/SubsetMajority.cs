@@ -5,24 +5,29 @@ namespace Quality.Analytics.Redundancy;
 /// is the gold label, for every k at once, exactly: the average over all C(n, k) subsets that resampling estimates.
 /// A tie among t labels that includes gold counts 1/t (a random tie-break, at its expectation).
 /// </summary>
-internal static class SubsetMajority
+internal sealed class SubsetMajority(int maxK, int labels)
 {
+    private readonly int _width = Math.Max(labels, 1);
+    private double[] _dp = new double[(maxK + 1) * Math.Max(labels, 1)];
+    private double[] _next = new double[(maxK + 1) * Math.Max(labels, 1)];
+
     /// <summary>
-    /// Adds, for k = 1..<paramref name="maxK"/>, Σ over k-subsets of P(majority = gold) into <paramref name="winsByK"/>[k]
+    /// Adds, for k = 1..maxK, Σ over k-subsets of P(majority = gold) into <paramref name="winsByK"/>[k]
     /// (divide by C(n, k) for the probability).
     /// </summary>
     /// <param name="goldCount">Answers equal to the gold label.</param>
-    /// <param name="otherCounts">Answers per other label that occurs (zeros are allowed and ignored).</param>
+    /// <param name="otherCounts">Answers per other label (at most labels − 1 of them; zeros are ignored).</param>
     /// <param name="binomial">Binomial coefficients C(a, b) for a up to the largest count.</param>
-    public static void AddWins(int goldCount, ReadOnlySpan<int> otherCounts, int maxK, BinomialTable binomial, Span<double> winsByK)
+    public void AddWins(int goldCount, ReadOnlySpan<int> otherCounts, BinomialTable binomial, Span<double> winsByK)
     {
+        if (otherCounts.Length >= _width) throw new ArgumentException("more labels than the buffers were made for", nameof(otherCounts));
         // Fix the gold label's share m of the subset; the other labels each take x ≤ m. DP over those labels on
         // (answers taken j, labels tied with gold t), weighted by the ways C(count, x) of choosing them.
-        var width = otherCounts.Length + 1;
-        var dp = new double[(maxK + 1) * width];
-        var next = new double[dp.Length];
+        var width = _width;
         for (var m = 1; m <= Math.Min(goldCount, maxK); m++)
         {
+            var dp = _dp;
+            var next = _next;
             Array.Clear(dp);
             dp[0] = 1;
             var budget = maxK - m;

@@ -106,7 +106,7 @@ public sealed class RedundancyCurveTests
             var n = answers.Length;
             var wins = new double[n + 1];
 
-            SubsetMajority.AddWins(counts[0], counts[1..], n, new BinomialTable(n, n), wins);
+            new SubsetMajority(n, labels).AddWins(counts[0], counts[1..], new BinomialTable(n, n), wins);
 
             for (var k = 1; k <= n; k++)
                 Assert.Equal(EnumerateWins(answers, k), wins[k], 9);
