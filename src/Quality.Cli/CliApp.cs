@@ -12,6 +12,9 @@ public static class CliApp
         new ImportCommand(),
         new AgreementCommand(),
         new SimulateCommand(),
+        new RatesImportCommand(),
+        new CostCommand(),
+        new ReviewQueueCommand(),
     ];
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)

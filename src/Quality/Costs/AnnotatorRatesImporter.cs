@@ -8,12 +8,11 @@ namespace Quality.Costs;
 /// <summary>
 /// Reads `annotator,pool,hourly_rate[,cost_per_label][,currency]` and sets each annotator's pool and rates in a
 /// project, in one transaction. Annotators not seen yet are added, so rates may be loaded before the work.
+/// An empty cell leaves the stored value as it is; a missing currency means the project's default currency.
 /// </summary>
 public static class AnnotatorRatesImporter
 {
-    public sealed record Rate(string Annotator, string? Pool, double? HourlyRate, double? CostPerLabel, string? Currency);
-
-    public static IReadOnlyList<Rate> Read(string path)
+    public static IReadOnlyList<AnnotatorRate> Read(string path)
     {
         var file = Path.GetFileName(path);
         using var stream = File.OpenRead(path);
@@ -35,7 +34,7 @@ public static class AnnotatorRatesImporter
             if (hourly < 0 && perLabel < 0 && pool < 0)
                 throw new ImportException(file, 1, null, "a rates file needs pool, hourly_rate or cost_per_label");
 
-            var rates = new List<Rate>();
+            var rates = new List<AnnotatorRate>();
             while (reader.Read(fields))
             {
                 var line = reader.RecordLine;
@@ -44,11 +43,14 @@ public static class AnnotatorRatesImporter
                     throw new ImportException(file, line, null, $"the row has {fields.Count} fields but the header has {header.Count}");
                 var key = fields[annotator].Trim();
                 if (key.Length == 0) throw new ImportException(file, line, header[annotator], "the annotator is empty");
-                rates.Add(new Rate(key,
+                var code = currency >= 0 && fields[currency].Trim().Length > 0 ? fields[currency].Trim().ToUpperInvariant() : null;
+                if (code is not null && !CostSettings.IsCurrency(code))
+                    throw new ImportException(file, line, header[currency], $"'{fields[currency]}' is not a three-letter currency code such as USD");
+                rates.Add(new AnnotatorRate(key,
                     pool >= 0 && fields[pool].Trim().Length > 0 ? fields[pool].Trim() : null,
                     Money(fields, hourly, header, file, line),
                     Money(fields, perLabel, header, file, line),
-                    currency >= 0 && fields[currency].Trim().Length > 0 ? fields[currency].Trim().ToUpperInvariant() : null));
+                    code));
             }
             return rates;
         }
@@ -59,7 +61,7 @@ public static class AnnotatorRatesImporter
     }
 
     /// <summary>Applies the rates to the project (created if needed); returns how many annotators were updated or added.</summary>
-    public static int Apply(QualityDatabase database, string project, IReadOnlyList<Rate> rates)
+    public static int Apply(QualityDatabase database, string project, IReadOnlyList<AnnotatorRate> rates)
     {
         using var c = database.Open();
         Migrator.Apply(c);
@@ -74,7 +76,7 @@ public static class AnnotatorRatesImporter
             c.Execute(
                 """
                 UPDATE annotators SET pool = coalesce($pool, pool), hourly_rate = coalesce($hourly, hourly_rate),
-                       cost_per_label = coalesce($per, cost_per_label), currency = coalesce($cur, currency, 'USD')
+                       cost_per_label = coalesce($per, cost_per_label), currency = coalesce($cur, currency)
                 WHERE project_id = $pid AND external_key = $key
                 """,
                 ("pid", pid), ("key", r.Annotator), ("pool", r.Pool), ("hourly", r.HourlyRate), ("per", r.CostPerLabel), ("cur", r.Currency));

@@ -44,13 +44,27 @@ public sealed record WilsonInterval
         if (trials == 0)
             return new WilsonInterval(successes, trials, z, null, null, "no cases (n = 0): the interval is undefined");
 
-        double n = trials, p = successes / n, z2 = z * z;
+        var (lower, upper) = Bounds((double)successes / trials, trials, z);
+        return new WilsonInterval(successes, trials, z, lower, upper, null);
+    }
+
+    /// <summary>
+    /// The Wilson bounds for an observed proportion <paramref name="proportion"/> over <paramref name="trials"/> &gt; 0 trials.
+    /// The proportion need not be a whole count over n: an average of per-trial success probabilities (each in [0, 1])
+    /// has at most the binomial variance, so these bounds are conservative for it.
+    /// </summary>
+    public static (double Lower, double Upper) Bounds(double proportion, double trials, double z = Z95)
+    {
+        if (!(proportion >= 0 && proportion <= 1)) throw new ArgumentOutOfRangeException(nameof(proportion), proportion, "a proportion is in [0, 1]");
+        if (!(trials > 0) || !double.IsFinite(trials)) throw new ArgumentOutOfRangeException(nameof(trials), trials, "trials must be positive");
+        if (!(z > 0) || !double.IsFinite(z)) throw new ArgumentOutOfRangeException(nameof(z), z, "z must be a positive finite number");
+        double n = trials, p = proportion, z2 = z * z;
         var denominator = 1 + z2 / n;
         var centre = (p + z2 / (2 * n)) / denominator;
         var half = z * Math.Sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / denominator;
-        // At k = 0 and k = n the bound is exactly 0 or 1 algebraically; rounding must not put it a hair outside.
-        var lower = successes == 0 ? 0.0 : Math.Max(0.0, centre - half);
-        var upper = successes == trials ? 1.0 : Math.Min(1.0, centre + half);
-        return new WilsonInterval(successes, trials, z, lower, upper, null);
+        // At p = 0 and p = 1 the bound is exactly 0 or 1 algebraically; rounding must not put it a hair outside.
+        var lower = p == 0 ? 0.0 : Math.Max(0.0, centre - half);
+        var upper = p == 1 ? 1.0 : Math.Min(1.0, centre + half);
+        return (lower, upper);
     }
 }
