@@ -110,7 +110,8 @@ public sealed class RatingSetBuilder
         double.TryParse(s, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out value)
         && double.IsFinite(value);
 
-    private static int Intern(Dictionary<string, int> map, List<string> names, string key)
+    /// <summary>The code of the name, giving it the next code the first time it is seen.</summary>
+    internal static int Intern(Dictionary<string, int> map, List<string> names, string key)
     {
         if (!map.TryGetValue(key, out var code))
         {
