@@ -11,6 +11,8 @@ public static class CliApp
     [
         new ImportCommand(),
         new SimulateCommand(),
+        new DriftCommand(),
+        new DriftAckCommand(),
     ];
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
