@@ -66,7 +66,10 @@ public static class SequentialDetector
         var alarms = new List<SequentialAlarm>();
         foreach (var signal in BernoulliCusum.Signals(path, limit.Limit))
         {
-            var change = StepChange.EstimateDrop(outcomes, signal.ExcursionEnd, MinAnswersBeforeChange, signal.Index)
+            // The split is searched within the excursion that signalled: before it the path stood at 0 (the data
+            // agreed with p₀), and the change cannot come after the signal. The likelihood uses every answer from
+            // the start to the excursion's end, so both levels are estimated from all that belongs to them.
+            var change = StepChange.EstimateDrop(outcomes, signal.ExcursionEnd, Math.Max(MinAnswersBeforeChange, signal.ExcursionStart), signal.Index)
                 ?? StepChange.At(outcomes, signal.ExcursionEnd, signal.ExcursionStart);
             alarms.Add(new SequentialAlarm(signal, change));
         }
