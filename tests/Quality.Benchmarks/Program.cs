@@ -16,7 +16,7 @@ string Arg(string name, string fallback)
 var benchmarks = new Dictionary<string, Func<string>>
 {
     ["csv-import"] = () => CsvImportBenchmark.Run(int.Parse(Arg("rows", "1000000"), CultureInfo.InvariantCulture)),
-    ["drift-power"] = () => DriftPowerBenchmark.Run(int.Parse(Arg("seeds", "200"), CultureInfo.InvariantCulture), long.Parse(Arg("first-seed", "1"), CultureInfo.InvariantCulture), Arg("gold-shares", "0.10,0.30").Split(',').Select(x => double.Parse(x, CultureInfo.InvariantCulture)).ToArray()),
+    ["drift-power"] = () => DriftPowerBenchmark.Run(int.Parse(Arg("seeds", "200"), CultureInfo.InvariantCulture), long.Parse(Arg("first-seed", "1"), CultureInfo.InvariantCulture), Arg("gold-shares", "0.10,0.30,0.50").Split(',').Select(x => double.Parse(x, CultureInfo.InvariantCulture)).ToArray()),
 };
 
 if (!benchmarks.TryGetValue(verb, out var run))
