@@ -10,6 +10,7 @@ public static class CliApp
     public static IReadOnlyList<ICliCommand> Commands { get; } =
     [
         new ImportCommand(),
+        new AgreementCommand(),
         new SimulateCommand(),
         new DriftCommand(),
         new DriftAckCommand(),

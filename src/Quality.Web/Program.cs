@@ -1,4 +1,5 @@
 using Quality.Web.Features.Imports;
+using Quality.Web.Features.Projects;
 using Quality.Web.Infrastructure;
 
 // Quality's web host: the dashboard, the JSON API and the background jobs, over one data folder.
@@ -9,6 +10,7 @@ builder.Services.AddQualityOptions();      // Quality:* settings, validated at s
 builder.Services.AddQualityStorage();      // DuckDB file, migrations, sample project on an empty database
 builder.Services.AddQualityJobs();         // Hangfire on SQLite in the data folder
 builder.Services.AddImports();             // upload → job → live progress
+builder.Services.AddProjects();            // portfolio, overview, cached per-field analysis
 builder.Services.AddControllersWithViews()
     .AddRazorOptions(o =>
     {

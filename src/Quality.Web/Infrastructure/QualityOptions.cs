@@ -26,6 +26,16 @@ public sealed class QualityOptions
     [Range(1, 64)]
     public int JobWorkers { get; set; } = 2;
 
+    /// <summary>A pairwise or per-annotator number resting on fewer shared items than this is flagged.</summary>
+    [Range(1, 100000)]
+    public int LowSampleThreshold { get; set; } = 30;
+
+    /// <summary>
+    /// Interpretation bands for Krippendorff's alpha and the kappas. Defaults follow Krippendorff (2004, p. 241):
+    /// rely on data with alpha ≥ .800, draw tentative conclusions from .667 to .800. They are conventions, not laws.
+    /// </summary>
+    public AgreementBands Bands { get; set; } = new();
+
     public string DataDirFullPath => Path.GetFullPath(DataDir);
 }
 
@@ -40,4 +50,22 @@ public static class QualityOptionsSetup
             .ValidateOnStart();
         return services;
     }
+}
+
+/// <summary>Thresholds that turn an agreement coefficient into a word; configurable per deployment.</summary>
+public sealed class AgreementBands
+{
+    [Range(-1, 1)]
+    public double Reliable { get; set; } = 0.800;
+
+    [Range(-1, 1)]
+    public double Tentative { get; set; } = 0.667;
+
+    public string Describe(double? value) => value switch
+    {
+        null => "undefined",
+        var v when v >= Reliable => "reliable",
+        var v when v >= Tentative => "tentative",
+        _ => "low",
+    };
 }

@@ -1,4 +1,9 @@
+using Quality.Ingestion.Coco;
 using Quality.Ingestion.Csv;
+using Quality.Ingestion.Cvat;
+using Quality.Ingestion.Doccano;
+using Quality.Ingestion.Parquet;
+using Quality.Ingestion.Prodigy;
 
 namespace Quality.Ingestion;
 
@@ -8,5 +13,10 @@ public static class ImporterCatalog
     public static IReadOnlyList<IImporter> All { get; } =
     [
         new CrowdCsvImporter(),
+        new CvatImporter(),
+        new CocoImporter(),
+        new DoccanoImporter(),
+        new ProdigyImporter(),
+        new ParquetImporter(),
     ];
 }

@@ -6,7 +6,7 @@ using Quality.Storage;
 namespace Quality.Web.Features.Projects;
 
 /// <summary>The portfolio of projects and each project's overview.</summary>
-public sealed class ProjectsController(QualityDatabase database) : Controller
+public sealed class ProjectsController(QualityDatabase database, ProjectAnalysisService analyses) : Controller
 {
     [HttpGet("/")]
     public IActionResult Index()
@@ -22,6 +22,7 @@ public sealed class ProjectsController(QualityDatabase database) : Controller
         var name = NameOf(c, id);
         if (name is null) return NotFound();
         var overview = ProjectQueries.Overview(c, name)!;
+        ViewData["Analysis"] = analyses.Get(id);
         return View(overview);
     }
 

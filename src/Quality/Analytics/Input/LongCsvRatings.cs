@@ -18,6 +18,9 @@ public sealed record FieldRatings(string Field, RatingSet Ratings, int[] GoldByI
 /// </summary>
 public static class LongCsvRatings
 {
+    /// <summary>A field with more distinct labels than this is free text, not categories.</summary>
+    public const int MaxCategories = 1000;
+
     public static IReadOnlyList<FieldRatings> Read(string path, string? goldPath = null)
     {
         var file = Path.GetFileName(path);
@@ -88,7 +91,8 @@ public static class LongCsvRatings
         if (goldPath is not null) ReadGold(goldPath, Field);
         if (order.Count == 0 || fields.Values.All(f => f.Count == 0))
             throw new ImportException(file, null, null, "the file holds no ratings");
-        return order.Select(name => fields[name].Build()).Where(f => f.Ratings.Count > 0).ToList();
+        // Agreement coefficients are for categories: span answers (JSON regions) and free text are left out.
+        return order.Select(name => fields[name]).Where(f => f.IsCategorical).Select(f => f.Build()).Where(f => f.Ratings.Count > 0).ToList();
     }
 
     private static ImportException Ragged(string file, long line, int got, int want) =>
@@ -154,9 +158,26 @@ public static class LongCsvRatings
 
         public int Count { get; private set; }
 
+        /// <summary>At most <see cref="MaxCategories"/> distinct labels, none of them a JSON region list.</summary>
+        public bool IsCategorical => _labels.Names.Count <= MaxCategories && !_labels.Names.Any(n => n.StartsWith("[{", StringComparison.Ordinal));
+
+        // Long files list an item's answers together: remembering the last item spares most dictionary lookups.
+        private byte[] _lastItem = new byte[64];
+        private int _lastItemLength = -1, _lastItemCode;
+
         public void Add(ReadOnlySpan<byte> item, ReadOnlySpan<byte> rater, ReadOnlySpan<byte> label, ref char[] scratch)
         {
-            Push(_items.Code(item, ref scratch), _raters.Code(rater, ref scratch), _labels.Code(label, ref scratch));
+            int itemCode;
+            if (_lastItemLength == item.Length && item.SequenceEqual(_lastItem.AsSpan(0, _lastItemLength))) itemCode = _lastItemCode;
+            else
+            {
+                itemCode = _items.Code(item, ref scratch);
+                if (_lastItem.Length < item.Length) _lastItem = new byte[item.Length * 2];
+                item.CopyTo(_lastItem);
+                _lastItemLength = item.Length;
+                _lastItemCode = itemCode;
+            }
+            Push(itemCode, _raters.Code(rater, ref scratch), _labels.Code(label, ref scratch));
         }
 
         public void Add(string item, string rater, string label) => Push(_items.Code(item), _raters.Code(rater), _labels.Code(label));

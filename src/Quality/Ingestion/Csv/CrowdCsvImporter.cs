@@ -112,7 +112,11 @@ public sealed class CrowdCsvImporter : IImporter
                 continue;
             }
             var (value, num, geometry) = ValueParts(label);
-            var sourceId = sourceCol >= 0 && fields[sourceCol].Length > 0 ? fields[sourceCol] : null;
+            // A file's id column need not name one answer (Snow et al.'s AMT ids cover a whole HIT of items),
+            // so the id is qualified by what the answer is about; re-exports still map to the same id.
+            var sourceId = sourceCol >= 0 && fields[sourceCol].Length > 0
+                ? string.Concat(fields[sourceCol], "\u001F", item, "\u001F", field, "\u001F", annotator)
+                : null;
             if (source.Request.AsGold)
                 sink.Gold(new GoldRow(item, field, value, num, geometry, line));
             else

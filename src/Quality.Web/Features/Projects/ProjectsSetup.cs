@@ -1,0 +1,12 @@
+namespace Quality.Web.Features.Projects;
+
+/// <summary>Services of the projects feature.</summary>
+public static class ProjectsSetup
+{
+    public static IServiceCollection AddProjects(this IServiceCollection services)
+    {
+        services.AddSingleton<ProjectAnalysisService>();
+        services.AddHostedService<AnalysisWarmup>();
+        return services;
+    }
+}
