@@ -79,10 +79,20 @@ public static class LabelDistributionDrift
             answers[raters[a]]++;
         }
 
+        // Each annotator's own answers in time order (labels and week indices), gathered in one pass.
+        var ownLabels = new List<int>[raterCount];
+        var ownWeeks = new List<int>[raterCount];
+        for (var r = 0; r < raterCount; r++) (ownLabels[r], ownWeeks[r]) = (new List<int>(answers[r]), new List<int>(answers[r]));
+        for (var a = 0; a < n; a++)
+        {
+            ownLabels[raters[a]].Add(labels[a]);
+            ownWeeks[raters[a]].Add(weekOf[a]);
+        }
+
         var weekly = Weekly(counts, team, weeks, answers, settings, seed);
         var changes = new DistributionChange?[raterCount];
         for (var r = 0; r < raterCount; r++)
-            changes[r] = Change(r, raters, labels, weekOf, counts, team, weeks, settings, Mix(seed, (ulong)r + 1));
+            changes[r] = Change(r, ownLabels[r], ownWeeks[r], counts, team, weeks, settings, Mix(seed, (ulong)r + 1));
 
         // Holm across the annotators that had a candidate week.
         var tested = Enumerable.Range(0, raterCount).Where(r => changes[r] is { CandidateWeeks: > 0 }).ToArray();
@@ -134,27 +144,20 @@ public static class LabelDistributionDrift
         return result;
     }
 
-    private static DistributionChange? Change(int rater, ReadOnlySpan<int> raters, ReadOnlySpan<int> labels, int[] weekOf,
+    private static DistributionChange? Change(int rater, List<int> own, List<int> ownWeek,
         long[][][] counts, long[][] team, List<DateTime> weeks, DriftSettings settings, ulong seed)
     {
         var labelCount = team.Length > 0 ? team[0].Length : 0;
-        // The annotator's own answers in time order, and the week boundaries that may split them.
-        var own = new List<int>();
-        var ownWeek = new List<int>();
-        for (var a = 0; a < raters.Length; a++)
-            if (raters[a] == rater)
-            {
-                own.Add(labels[a]);
-                ownWeek.Add(weekOf[a]);
-            }
         if (own.Count == 0) return null;
         var total = new long[labelCount];
         foreach (var l in own) total[l]++;
+        // Candidate change weeks: boundaries with enough of her answers on both sides.
         var candidates = new List<(int Week, int Position)>();
+        var position = 0;
         for (var k = 1; k < weeks.Count; k++)
         {
-            var position = ownWeek.FindIndex(x => x >= k);
-            if (position < 0) break;
+            while (position < ownWeek.Count && ownWeek[position] < k) position++;
+            if (position == ownWeek.Count) break;
             if (position >= settings.MinDistributionAnswers && own.Count - position >= settings.MinDistributionAnswers
                 && (candidates.Count == 0 || candidates[^1].Position != position))
                 candidates.Add((k, position));
