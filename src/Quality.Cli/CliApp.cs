@@ -15,6 +15,8 @@ public static class CliApp
         new RatesImportCommand(),
         new CostCommand(),
         new ReviewQueueCommand(),
+        new DriftCommand(),
+        new DriftAckCommand(),
     ];
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
