@@ -14,7 +14,7 @@ public sealed class AgreementController(ProjectContexts contexts, IOptions<Quali
     {
         var p = Open(id);
         if (p is null) return NotFound();
-        return View(AgreementPage.Build(p, options.Value.Bands, rows, columns));
+        return Page(p, $"/projects/{id}/agreement", AgreementPage.Build(p, options.Value.Bands, rows, columns));
     }
 
     [HttpGet("/projects/{id:int}/agreement/{table}.csv")]

@@ -51,7 +51,7 @@ public sealed record ConfusionChoice(string Rows, string Columns, IReadOnlyList<
 }
 
 /// <summary>Everything on the agreement page, built once per data state and view.</summary>
-public sealed record AgreementPage(ProjectContext Project, FilterBar Filters, ReportTable Coefficients, FieldAnalysis? Field,
+public sealed record AgreementPage(ProjectContext Project, ReportTable Coefficients, FieldAnalysis? Field,
     ReportTable? Pairs, ReportTable? Labels, KappaMatrix? Matrix, ConfusionChoice? Choice, ReportTable? Confusion)
 {
     public IEnumerable<ReportTable> Tables => new[] { Coefficients, Pairs, Labels, Confusion }.OfType<ReportTable>();
@@ -63,7 +63,7 @@ public sealed record AgreementPage(ProjectContext Project, FilterBar Filters, Re
             var coefficients = AgreementTables.Coefficients(p.Analysis, bands, f => path + p.Filter.Query(field: f));
             var f = p.Field;
             if (f is null)
-                return new AgreementPage(p, FilterBar.For(p, path), coefficients, null, null, null, null, null, null);
+                return new AgreementPage(p, coefficients, null, null, null, null, null, null);
             var set = p.FieldData!.Data.Ratings;
             var gold = AgreementTables.Gold(p.Analysis, f.Field);
             var choice = ConfusionChoice.Parse(rows, columns, set.RaterNames, gold is not null);
@@ -75,7 +75,7 @@ public sealed record AgreementPage(ProjectContext Project, FilterBar Filters, Re
                 ConfusionChoice.Consensus => null,
                 var other => LabelConfusion.Between(set, rater, IndexOf(set.RaterNames, other), choice.Rows, other),
             };
-            return new AgreementPage(p, FilterBar.For(p, path), coefficients, f, AgreementTables.Pairs(f), AgreementTables.Labels(f),
+            return new AgreementPage(p, coefficients, f, AgreementTables.Pairs(f), AgreementTables.Labels(f),
                 KappaMatrix.From(f), choice, m is null ? null : AgreementTables.Confusion("confusion", m));
         });
 

@@ -6,18 +6,17 @@ using Quality.Web.Features.Shared;
 namespace Quality.Web.Features.Annotators;
 
 /// <summary>The annotators page: the team table of the focus field.</summary>
-public sealed record TeamPage(ProjectContext Project, FilterBar Filters, FieldAnalysis? Field, ReportTable? Table)
+public sealed record TeamPage(ProjectContext Project, FieldAnalysis? Field, ReportTable? Table)
 {
     public static TeamPage Build(ProjectContext p) => p.Cached("team-page", () =>
     {
-        var path = $"/projects/{p.ProjectId}/annotators";
-        return new TeamPage(p, FilterBar.For(p, path), p.Field, p.Field is { } f ? AnnotatorTables.Team(p, f) : null);
+        return new TeamPage(p, p.Field, p.Field is { } f ? AnnotatorTables.Team(p, f) : null);
     });
 }
 
 /// <summary>One annotator's page: their numbers on the focus field, week by week, and how their labels compare.</summary>
 public sealed record AnnotatorPage(
-    ProjectContext Project, FilterBar Filters, string Annotator, string? Pool, FieldAnalysis? Field, AnnotatorSummary? Summary,
+    ProjectContext Project, string Annotator, string? Pool, FieldAnalysis? Field, AnnotatorSummary? Summary,
     ReportTable Fields, ReportTable? Weekly, IReadOnlyList<WeeklyAccuracy> Weeks, IReadOnlyList<WeeklyAccuracy> TeamWeeks,
     ReportTable? VsGold, ReportTable? VsConsensus, ReportTable? Distribution, (long[] Own, long[] Others)? LabelCounts)
 {
@@ -27,12 +26,11 @@ public sealed record AnnotatorPage(
 
     public static AnnotatorPage Build(ProjectContext p, string annotator) => p.Cached($"annotator-page|{annotator}", () =>
     {
-        var path = $"/projects/{p.ProjectId}/annotators/{Uri.EscapeDataString(annotator)}";
         var fields = FieldsTable(p, annotator);
         var f = p.Field;
         var summary = f?.Annotators.FirstOrDefault(a => a.Annotator == annotator);
         if (f is null || summary is null)
-            return new AnnotatorPage(p, FilterBar.For(p, path), annotator, p.PoolOf(annotator), f, null, fields, null, [], [], null, null, null, null);
+            return new AnnotatorPage(p, annotator, p.PoolOf(annotator), f, null, fields, null, [], [], null, null, null, null);
 
         var weeks = p.Activity.GoldWeeksOf(f.Field, annotator).Select(w => new WeeklyAccuracy(w.WeekStart, w.Correct, w.Answers)).ToList();
         var team = p.Activity.TeamGoldWeeks(f.Field).Select(w => new WeeklyAccuracy(w.WeekStart, w.Correct, w.Answers)).ToList();
@@ -45,7 +43,7 @@ public sealed record AnnotatorPage(
         var vsConsensus = consensus is null ? null
             : AgreementTables.Confusion("confusion-consensus", LabelConfusion.AgainstReference(set, rater, consensus, "Consensus", annotator));
         var counts = LabelConfusion.LabelCounts(set, rater);
-        return new AnnotatorPage(p, FilterBar.For(p, path), annotator, p.PoolOf(annotator), f, summary, fields,
+        return new AnnotatorPage(p, annotator, p.PoolOf(annotator), f, summary, fields,
             WeeklyTable(weeks, team, f.Field), weeks, team, vsGold, vsConsensus, DistributionTable(set.LabelNames, counts, f.Field), counts);
     });
 

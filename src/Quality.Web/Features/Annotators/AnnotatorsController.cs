@@ -11,7 +11,7 @@ public sealed class AnnotatorsController(ProjectContexts contexts) : DashboardCo
     public IActionResult Index(int id)
     {
         var p = Open(id);
-        return p is null ? NotFound() : View(TeamPage.Build(p));
+        return p is null ? NotFound() : Page(p, $"/projects/{id}/annotators", TeamPage.Build(p));
     }
 
     [HttpGet("/projects/{id:int}/annotators.csv")]
@@ -28,7 +28,7 @@ public sealed class AnnotatorsController(ProjectContexts contexts) : DashboardCo
         if (p is null) return NotFound();
         if (p.Roster.All(r => r.Key != key))
             return NotFoundPage($"The project {p.Name} has no annotator '{key}'.", $"/projects/{id}/annotators", "All annotators");
-        return View(AnnotatorPage.Build(p, key));
+        return Page(p, $"/projects/{id}/annotators/{Uri.EscapeDataString(key)}", AnnotatorPage.Build(p, key));
     }
 
     [HttpGet("/projects/{id:int}/annotators/{key}/{table}.csv")]

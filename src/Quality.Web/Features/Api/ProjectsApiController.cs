@@ -95,7 +95,7 @@ public sealed class ProjectsApiController(ProjectContexts contexts, QualityDatab
             fields = fields.Where(f => f.Field == name).ToList();
             if (fields.Count == 0) return NotFound(new { error = $"the project has no categorical field '{name}' with answers in this view" });
         }
-        return Content(p.Cached($"agreement-json|{p.Filter.Field}", () => AgreementJson.Write(fields), perField: false), "application/json");
+        return Content(p.CachedData($"agreement-json|{p.Filter.Field}", () => AgreementJson.Write(fields), perField: false), "application/json");
     }
 
     [HttpGet("/api/v1/projects/{id:int}/annotators")]

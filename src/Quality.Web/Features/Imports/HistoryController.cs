@@ -9,7 +9,7 @@ namespace Quality.Web.Features.Imports;
 public sealed class HistoryController(QualityDatabase database, UploadStore uploads) : Controller
 {
     [HttpGet("/imports")]
-    public IActionResult Index() => View("History", new ImportHistoryPage(ImportHistory.Imports(database), uploads.Recent(null, 100)));
+    public IActionResult Index() => View("/Features/Imports/History.cshtml", new ImportHistoryPage(ImportHistory.Imports(database), uploads.Recent(null, 100)));
 
     [HttpGet("/imports/history.csv")]
     public IActionResult Csv() => CsvDownload.File(ImportHistory.Imports(database), "quality");

@@ -21,7 +21,7 @@ public sealed class PortfolioController(ProjectContexts contexts, IOptions<Quali
     {
         var p = Open(id);
         if (p is null) return NotFound();
-        return Svg(p.Cached("sparkline", () => WeeklyVolumeSparkline.Svg(p.Activity.Weeks), perField: false));
+        return Svg(p.CachedData("sparkline", () => WeeklyVolumeSparkline.Svg(p.Activity.Weeks), perField: false));
     }
 
     private PortfolioPage Build()

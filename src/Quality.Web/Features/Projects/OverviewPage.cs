@@ -22,7 +22,7 @@ public sealed record WeekOverWeek(DateTime Latest, DateTime Previous, long Lates
     Metric? LatestAlpha, Metric? PreviousAlpha, Proportion? LatestGold, Proportion? PreviousGold);
 
 /// <summary>The project overview: KPIs with intervals and weekly change, what needs attention, and the tables.</summary>
-public sealed record OverviewPage(ProjectContext Project, FilterBar Filters, IReadOnlyList<Kpi> Kpis, IReadOnlyList<AttentionItem> Attention,
+public sealed record OverviewPage(ProjectContext Project, IReadOnlyList<Kpi> Kpis, IReadOnlyList<AttentionItem> Attention,
     ReportTable Coefficients, ReportTable Weekly, ReportTable Fields, ReportTable Imports, WeekOverWeek? Weeks)
 {
     public IEnumerable<ReportTable> Tables => [Coefficients, Weekly, Fields, Imports];
@@ -30,9 +30,8 @@ public sealed record OverviewPage(ProjectContext Project, FilterBar Filters, IRe
     public static OverviewPage Build(ProjectContext p, QualityDatabase database, AgreementBands bands, DashboardOptions dashboard) =>
         p.Cached("overview-page", () =>
         {
-            var path = $"/projects/{p.ProjectId}";
             var f = p.Field;
-            var weeks = f is null ? null : Compare(p, database, f.Field);
+            var weeks = f is null ? null : p.CachedData("week-over-week", () => Compare(p, database, f.Field));
             var kpis = new List<Kpi>();
             var volume = p.Activity.Weeks.Sum(w => w.Count);
             kpis.Add(new Kpi("annotations", "Answers", Fmt.Count(volume), p.Filter.IsEmpty ? "all fields" : "in this view, all fields",
@@ -65,7 +64,7 @@ public sealed record OverviewPage(ProjectContext Project, FilterBar Filters, IRe
             kpis.Add(new Kpi("gold_items", "Gold items", Fmt.Count(pr.GoldItems), "whole project"));
             kpis.Add(new Kpi("period", "Period", $"{Fmt.Date(pr.FirstAnnotation)} – {Fmt.Date(pr.LastAnnotation)}", "whole project"));
 
-            return new OverviewPage(p, FilterBar.For(p, path), kpis, FindAttention(p, bands, dashboard),
+            return new OverviewPage(p, kpis, FindAttention(p, bands, dashboard),
                 AgreementTables.Coefficients(p.Analysis, bands, field => $"/projects/{p.ProjectId}/agreement{p.Filter.Query(field: field)}")
                     .Select("field", "kind", "pairable_items", "alpha_level", "alpha", "alpha_ci95", "band", "percent_agreement", "ds_accuracy_vs_gold", "ds_accuracy_vs_gold_ci95"),
                 WeeklyTable(p.Activity.Weeks), FieldsTable(p.Overview.Fields), ImportsTable(p.Overview.Imports), weeks);

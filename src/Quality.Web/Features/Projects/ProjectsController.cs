@@ -16,7 +16,7 @@ public sealed class ProjectsController(ProjectContexts contexts, QualityDatabase
     public IActionResult Overview(int id)
     {
         var p = Open(id);
-        return p is null ? NotFound() : View(Build(p));
+        return p is null ? NotFound() : Page(p, $"/projects/{id}", Build(p));
     }
 
     [HttpGet("/projects/{id:int}/overview/{table}.csv")]
@@ -33,7 +33,7 @@ public sealed class ProjectsController(ProjectContexts contexts, QualityDatabase
         if (p is null) return NotFound();
         width = Math.Clamp(width, 200, 2000);
         height = Math.Clamp(height, 150, 1200);
-        return Svg(p.Cached($"weekly-volume|{width}x{height}", () => AnnotationsPerWeekChart.Svg(p.Activity.Weeks, width, height), perField: false));
+        return Svg(p.CachedData($"weekly-volume|{width}x{height}", () => AnnotationsPerWeekChart.Svg(p.Activity.Weeks, width, height), perField: false));
     }
 
     private OverviewPage Build(ProjectContext p) => OverviewPage.Build(p, database, options.Value.Bands, dashboard.Value);

@@ -10,6 +10,13 @@ public abstract class DashboardController(ProjectContexts contexts) : Controller
 
     protected ProjectContexts Contexts => contexts;
 
+    /// <summary>A page of a project view, with the filter form for this request (its own mistakes included).</summary>
+    protected ViewResult Page<T>(ProjectContext p, string path, T model, string? view = null)
+    {
+        ViewData["Filters"] = FilterBar.For(p, path);
+        return view is null ? View(model) : View(view, model);
+    }
+
     /// <summary>A 404 page that says what was not found and where to go instead.</summary>
     protected ViewResult NotFoundPage(string message, string backHref, string backText)
     {

@@ -16,11 +16,11 @@ public sealed class ProjectCache(QualityDatabase database)
 
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
 
-    private sealed class Entry(int projectId, long version, Lazy<object> value)
+    private sealed class Entry(int projectId, long version, Lazy<object?> value)
     {
         public int ProjectId { get; } = projectId;
         public long Version { get; } = version;
-        public Lazy<object> Value { get; } = value;
+        public Lazy<object?> Value { get; } = value;
         public long LastUsed = Environment.TickCount64;
     }
 
@@ -36,14 +36,14 @@ public sealed class ProjectCache(QualityDatabase database)
         c.ScalarLong("SELECT coalesce(max(import_id), 0) FROM imports WHERE project_id = $pid", ("pid", projectId));
 
     /// <summary>The value for (project, version, key), computed by <paramref name="compute"/> on first use.</summary>
-    public T Get<T>(int projectId, long version, string key, Func<T> compute) where T : class
+    public T Get<T>(int projectId, long version, string key, Func<T> compute) where T : class?
     {
         var fullKey = $"{projectId}|{version}|{typeof(T).Name}|{key}";
         var entry = _entries.GetOrAdd(fullKey, _ => new Entry(projectId, version,
-            new Lazy<object>(() => compute(), LazyThreadSafetyMode.ExecutionAndPublication)));
+            new Lazy<object?>(() => compute(), LazyThreadSafetyMode.ExecutionAndPublication)));
         try
         {
-            var value = (T)entry.Value.Value;
+            var value = (T)entry.Value.Value!;
             entry.LastUsed = Environment.TickCount64;
             Evict(projectId, version);
             return value;

@@ -58,7 +58,7 @@ public sealed class ProjectContext
 
     public string FieldKind(string field) => Analysis.Kinds.GetValueOrDefault(field, "nominal");
 
-    public ProjectActivity Activity => Cached("activity", () =>
+    public ProjectActivity Activity => CachedData("activity", () =>
     {
         using var c = _database.Open();
         return ActivityQueries.Load(c, ProjectId, Ratings, Analysis.Fields.Select(f => f.Field).ToList());
@@ -68,9 +68,16 @@ public sealed class ProjectContext
 
     public string? PoolOf(string annotator) => Roster.FirstOrDefault(r => r.Key == annotator)?.Pool;
 
-    /// <summary>Anything derived from this view (page models, SVG), computed once per data state and view.</summary>
-    public T Cached<T>(string name, Func<T> compute, bool perField = true) where T : class =>
-        _cache.Get(ProjectId, Version, $"{name}|{AnalyticsFilter.Key(Ratings)}|{(perField ? Field?.Field : null)}", compute);
+    /// <summary>
+    /// A page model of this view, computed once per data state and view. Keyed by the view's canonical query, so
+    /// the links it holds are this view's; what only this request said wrong (a bad date) is not part of it.
+    /// </summary>
+    public T Cached<T>(string name, Func<T> compute) where T : class? =>
+        _cache.Get(ProjectId, Version, $"page|{name}|{Filter.Query()}", compute);
+
+    /// <summary>Numbers that depend only on the ratings in view (and the focus field): shared by every view that selects the same ratings.</summary>
+    public T CachedData<T>(string name, Func<T> compute, bool perField = true) where T : class? =>
+        _cache.Get(ProjectId, Version, $"data|{name}|{AnalyticsFilter.Key(Ratings)}|{(perField ? Field?.Field : null)}", compute);
 
     /// <summary>The query string of this view, for links that keep it.</summary>
     public string Query(string? field = null) => Filter.Query(field);
