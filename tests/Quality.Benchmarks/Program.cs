@@ -16,6 +16,7 @@ string Arg(string name, string fallback)
 var benchmarks = new Dictionary<string, Func<string>>
 {
     ["csv-import"] = () => CsvImportBenchmark.Run(int.Parse(Arg("rows", "1000000"), CultureInfo.InvariantCulture)),
+    ["agreement-cli"] = () => AgreementCliBenchmark.Run(int.Parse(Arg("items", "1000000"), CultureInfo.InvariantCulture)),
 };
 
 if (!benchmarks.TryGetValue(verb, out var run))

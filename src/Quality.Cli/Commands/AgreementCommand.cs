@@ -9,7 +9,7 @@ internal sealed class AgreementCommand : ICliCommand
 {
     public string Name => "agreement";
     public string Summary => "Agreement coefficients, consensus and per-annotator accuracy, per field";
-    public string Usage => "(--input FILE.csv [--gold GOLD.csv] | --project NAME [--field F] [--from DATE] [--to DATE] [--db PATH]) [--consensus all|mv|none] [--bootstrap N] [--seed S] [--json]";
+    public string Usage => "(--input FILE.csv [--gold GOLD.csv] | --project NAME [--field F] [--from DATE] [--to DATE] [--db PATH]) [--consensus all|mv|none] [--bootstrap N] [--seed S] [--timings] [--json]";
 
     public int Run(CliArgs args, TextWriter stdout, TextWriter stderr)
     {
@@ -30,6 +30,8 @@ internal sealed class AgreementCommand : ICliCommand
             DawidSkene = consensus == "all",
         };
         var json = args.Flag("json");
+        var timings = args.Flag("timings");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var field = args.Get("field");
         var gold = args.Get("gold");
         var from = DateArg(args, "from");
@@ -51,8 +53,11 @@ internal sealed class AgreementCommand : ICliCommand
             data = ProjectRatings.Load(c, pid, field, new RatingFilter(from, to)).Select(p => p.Data).ToList();
         }
         if (data.Count == 0) throw new QualityException("no categorical field with ratings to analyse");
+        var loaded = clock.Elapsed;
 
         var results = data.Select(d => FieldAnalyzer.Analyze(d, options)).ToList();
+        if (timings)
+            stderr.WriteLine(System.FormattableString.Invariant($"timings: load_s={loaded.TotalSeconds:F3} analyse_s={(clock.Elapsed - loaded).TotalSeconds:F3}"));
         if (json) stdout.WriteLine(AgreementJson.Write(results));
         else Print(results, stdout);
         return 0;

@@ -6,6 +6,7 @@ public static class ProjectsSetup
     public static IServiceCollection AddProjects(this IServiceCollection services)
     {
         services.AddSingleton<ProjectAnalysisService>();
+        services.AddHostedService<AnalysisWarmup>();
         return services;
     }
 }

@@ -39,63 +39,75 @@ internal sealed class AnswerPatterns
     {
         var itemCount = itemStart.Length - 1;
         var patternOfItem = new int[itemCount];
-        var start = new List<int> { 0 };
-        var cells = new List<int>();
-        var clamp = new List<int>();
-        var weight = new List<double>();
-        var hashes = new List<int>();
-        var slots = new int[1024];          // pattern id + 1, 0 = empty; open addressing
-        var buffer = new int[16];
+        var start = new int[1024];
+        var cells = new int[4096];
+        var clamp = new int[1024];
+        var weight = new double[1024];
+        var hashes = new int[1024];
+        var count = 0;
+        var slots = new int[2048];          // pattern id + 1, 0 = empty; open addressing, load ≤ ½
+        var key = new int[16];
 
         for (var i = 0; i < itemCount; i++)
         {
             int from = itemStart[i], n = itemStart[i + 1] - from;
             if (n == 0) { patternOfItem[i] = -1; continue; }
-            if (buffer.Length < n) buffer = new int[Math.Max(n, buffer.Length * 2)];
-            answerCell.AsSpan(from, n).CopyTo(buffer);
-            var key = buffer.AsSpan(0, n);
-            key.Sort();
-            var hash = Hash(key, clampOfItem[i]);
+            if (key.Length < n) key = new int[Math.Max(n, key.Length * 2)];
+            // Insertion sort: items have a handful of answers.
+            for (var j = 0; j < n; j++)
+            {
+                var c = answerCell[from + j];
+                var k = j - 1;
+                while (k >= 0 && key[k] > c) { key[k + 1] = key[k]; k--; }
+                key[k + 1] = c;
+            }
+            var sortedKey = key.AsSpan(0, n);
+            var itemClamp = clampOfItem[i];
+            var hash = Hash(sortedKey, itemClamp);
 
             var mask = slots.Length - 1;
             var slot = hash & mask;
-            int found = -1;
+            var found = -1;
             while (slots[slot] != 0)
             {
                 var p = slots[slot] - 1;
-                if (hashes[p] == hash && clamp[p] == clampOfItem[i] && Same(cells, start[p], start[p + 1], key)) { found = p; break; }
+                if (hashes[p] == hash && clamp[p] == itemClamp && cells.AsSpan(start[p], start[p + 1] - start[p]).SequenceEqual(sortedKey))
+                {
+                    found = p;
+                    break;
+                }
                 slot = (slot + 1) & mask;
             }
             if (found < 0)
             {
-                found = weight.Count;
-                foreach (var c in key) cells.Add(c);
-                start.Add(cells.Count);
-                clamp.Add(clampOfItem[i]);
-                weight.Add(0);
-                hashes.Add(hash);
+                found = count++;
+                if (count + 1 > start.Length)
+                {
+                    Array.Resize(ref start, start.Length * 2);
+                    Array.Resize(ref clamp, start.Length);
+                    Array.Resize(ref weight, start.Length);
+                    Array.Resize(ref hashes, start.Length);
+                }
+                var end = start[found];
+                if (end + n > cells.Length) Array.Resize(ref cells, Math.Max(end + n, cells.Length * 2));
+                sortedKey.CopyTo(cells.AsSpan(end));
+                start[found + 1] = end + n;
+                clamp[found] = itemClamp;
+                hashes[found] = hash;
                 slots[slot] = found + 1;
-                if (weight.Count * 2 > slots.Length) slots = Rehash(hashes, slots.Length * 2);
+                if (count * 2 > slots.Length) slots = Rehash(hashes, count, slots.Length * 2);
             }
             weight[found]++;
             patternOfItem[i] = found;
         }
-        return new AnswerPatterns(start.ToArray(), cells.ToArray(), clamp.ToArray(), weight.ToArray(), patternOfItem);
+        return new AnswerPatterns(start[..(count + 1)], cells[..start[count]], clamp[..count], weight[..count], patternOfItem);
     }
 
-    private static bool Same(List<int> cells, int from, int to, ReadOnlySpan<int> key)
-    {
-        if (to - from != key.Length) return false;
-        for (var j = 0; j < key.Length; j++)
-            if (cells[from + j] != key[j]) return false;
-        return true;
-    }
-
-    private static int[] Rehash(List<int> hashes, int size)
+    private static int[] Rehash(int[] hashes, int count, int size)
     {
         var slots = new int[size];
         var mask = size - 1;
-        for (var p = 0; p < hashes.Count; p++)
+        for (var p = 0; p < count; p++)
         {
             var slot = hashes[p] & mask;
             while (slots[slot] != 0) slot = (slot + 1) & mask;

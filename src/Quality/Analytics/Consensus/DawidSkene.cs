@@ -323,7 +323,8 @@ public static class DawidSkene
             var cells = _patterns.Cells;
             counts.Clear();
             priorSum.Clear();
-            double maxChange = 0, logLikelihood = 0;
+            var changes = Vector<double>.Zero;
+            double logLikelihood = 0, product = 1;
             for (var p = block.From; p < block.To; p++)
             {
                 logPrior.CopyTo(acc);
@@ -333,18 +334,19 @@ public static class DawidSkene
                     for (var v = 0; v < w; v++) acc[v] += row[v];
                 }
                 var post = posterior.Slice(p * w, w);
+                var weight = _patterns.Weight[p];
                 var clamped = _patterns.Clamp[p];
                 if (clamped >= 0)
                 {
                     // Gold is observed: these items contribute log P(answers, true class = gold).
-                    logLikelihood += _patterns.Weight[p] * acc[clamped / Vector<double>.Count][clamped % Vector<double>.Count];
+                    logLikelihood += weight * acc[clamped / Vector<double>.Count][clamped % Vector<double>.Count];
                 }
                 else
                 {
-                    var max = double.NegativeInfinity;
-                    for (var v = 0; v < w; v++)
-                        for (var lane = 0; lane < Vector<double>.Count; lane++)
-                            max = Math.Max(max, acc[v][lane]);
+                    var top = acc[0];
+                    for (var v = 1; v < w; v++) top = Vector.Max(top, acc[v]);
+                    var max = top[0];
+                    for (var lane = 1; lane < Vector<double>.Count; lane++) max = Math.Max(max, top[lane]);
                     var shift = new Vector<double>(max);
                     double sum = 0;
                     for (var v = 0; v < w; v++)
@@ -352,19 +354,28 @@ public static class DawidSkene
                         acc[v] = Vector.ConditionalSelect(_laneMask[v], Vector.Exp(acc[v] - shift), Vector<double>.Zero);
                         sum += Vector.Sum(acc[v]);
                     }
-                    logLikelihood += _patterns.Weight[p] * (max + Math.Log(sum));
+                    // log Σ = max + log(sum), sum in [1, classes]. For single items the logs are gathered as a
+                    // product, taken only when it grows large: one Math.Log per few hundred items.
+                    logLikelihood += weight * max;
+                    if (weight == 1)
+                    {
+                        product *= sum;
+                        if (product > 1e280) { logLikelihood += Math.Log(product); product = 1; }
+                    }
+                    else logLikelihood += weight * Math.Log(sum);
                     var total = new Vector<double>(sum);
-                    var change = Vector<double>.Zero;
                     for (var v = 0; v < w; v++)
                     {
                         var value = acc[v] / total;
-                        change = Vector.Max(change, Vector.Abs(value - post[v]));
+                        changes = Vector.Max(changes, Vector.Abs(value - post[v]));
                         post[v] = value;
                     }
-                    for (var lane = 0; lane < Vector<double>.Count; lane++) maxChange = Math.Max(maxChange, change[lane]);
                 }
                 Accumulate(p, post, counts, priorSum);
             }
+            logLikelihood += Math.Log(product);
+            double maxChange = 0;
+            for (var lane = 0; lane < Vector<double>.Count; lane++) maxChange = Math.Max(maxChange, changes[lane]);
             block.MaxChange = maxChange;
             block.LogLikelihood = logLikelihood;
         }

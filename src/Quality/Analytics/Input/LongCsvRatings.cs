@@ -161,9 +161,23 @@ public static class LongCsvRatings
         /// <summary>At most <see cref="MaxCategories"/> distinct labels, none of them a JSON region list.</summary>
         public bool IsCategorical => _labels.Names.Count <= MaxCategories && !_labels.Names.Any(n => n.StartsWith("[{", StringComparison.Ordinal));
 
+        // Long files list an item's answers together: remembering the last item spares most dictionary lookups.
+        private byte[] _lastItem = new byte[64];
+        private int _lastItemLength = -1, _lastItemCode;
+
         public void Add(ReadOnlySpan<byte> item, ReadOnlySpan<byte> rater, ReadOnlySpan<byte> label, ref char[] scratch)
         {
-            Push(_items.Code(item, ref scratch), _raters.Code(rater, ref scratch), _labels.Code(label, ref scratch));
+            int itemCode;
+            if (_lastItemLength == item.Length && item.SequenceEqual(_lastItem.AsSpan(0, _lastItemLength))) itemCode = _lastItemCode;
+            else
+            {
+                itemCode = _items.Code(item, ref scratch);
+                if (_lastItem.Length < item.Length) _lastItem = new byte[item.Length * 2];
+                item.CopyTo(_lastItem);
+                _lastItemLength = item.Length;
+                _lastItemCode = itemCode;
+            }
+            Push(itemCode, _raters.Code(rater, ref scratch), _labels.Code(label, ref scratch));
         }
 
         public void Add(string item, string rater, string label) => Push(_items.Code(item), _raters.Code(rater), _labels.Code(label));

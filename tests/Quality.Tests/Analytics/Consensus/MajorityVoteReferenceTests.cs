@@ -44,7 +44,7 @@ public class MajorityVoteReferenceTests
         Assert.Equal(ReferenceData.Value(ReferenceData.Oracle(dataset, "majority_vote_n_ties").Single()), result.TieCount);
         var accuracy = ReferenceData.Oracle(dataset, "majority_vote_accuracy");
         var untied = ReferenceData.Oracle(dataset, "majority_vote_accuracy_untied");
-        Skip.If(accuracy.Count == 0, $"{dataset} has no gold, hence no accuracy record");
+        if (accuracy.Count == 0) return;   // no gold for this dataset: the tie count is all there is to check
         Assert.Equal(ReferenceData.Value(accuracy.Single()), result.AccuracyVsGold!.Value!.Value, 12);
         Assert.Equal(ReferenceData.Value(untied.Single()), result.AccuracyVsGoldUntied!.Value!.Value, 12);
         Assert.Equal(int.Parse(ReferenceData.Param(untied.Single(), "n_items")), result.AccuracyVsGoldUntied.Trials);
