@@ -1,5 +1,6 @@
 using Quality.Web.Features.Imports;
 using Quality.Web.Features.Projects;
+using Quality.Web.Features.Shared;
 using Quality.Web.Infrastructure;
 
 // Quality's web host: the dashboard, the JSON API and the background jobs, over one data folder.
@@ -10,7 +11,9 @@ builder.Services.AddQualityOptions();      // Quality:* settings, validated at s
 builder.Services.AddQualityStorage();      // DuckDB file, migrations, sample project on an empty database
 builder.Services.AddQualityJobs();         // Hangfire on SQLite in the data folder
 builder.Services.AddImports();             // upload → job → live progress
-builder.Services.AddProjects();            // portfolio, overview, cached per-field analysis
+builder.Services.AddProjects();            // overview, cached per-field analysis
+builder.Services.AddDashboard();           // page cache, filters, warm-up after start and imports
+builder.Services.AddOpenApi();             // /openapi/v1.json for the /api/v1 routes
 builder.Services.AddControllersWithViews()
     .AddRazorOptions(o =>
     {
@@ -27,6 +30,7 @@ app.UseStaticFiles();
 app.UseRouting();
 app.MapQualityJobsDashboard();             // /jobs
 app.MapControllers();
+app.MapOpenApi();                          // /openapi/v1.json
 
 app.Run();
 

@@ -98,6 +98,9 @@ public sealed class ImportsController(UploadStore uploads, ImportProgressTracker
     /// <summary>The job's state for the progress bar: polled by the page, and by API clients.</summary>
     [HttpGet("/api/v1/imports/{id}")]
     [Produces("application/json")]
+    [ApiExplorerSettings(IgnoreApi = false)]
+    [Tags("Imports")]
+    [EndpointSummary("An import job's state: status, percent, rows/s, then the summary or the error")]
     public IActionResult Progress(string id)
     {
         var status = Status(id);

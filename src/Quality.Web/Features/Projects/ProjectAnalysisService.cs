@@ -1,45 +1,41 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using Quality.Analytics;
 using Quality.Analytics.Input;
 using Quality.Storage;
+using Quality.Web.Features.Shared;
 using Quality.Web.Infrastructure;
 
 namespace Quality.Web.Features.Projects;
 
-/// <summary>A project's analysed fields, as of one state of its data.</summary>
+/// <summary>A project's analysed fields, as of one state of its data, with the coded ratings behind them.</summary>
 public sealed record ProjectAnalysis(int ProjectId, long DataVersion, RatingFilter Filter, IReadOnlyList<FieldAnalysis> Fields,
-    IReadOnlyDictionary<string, string> Kinds, DateTime ComputedAt);
+    IReadOnlyDictionary<string, string> Kinds, DateTime ComputedAt, IReadOnlyList<ProjectField> Data)
+{
+    /// <summary>The field's analysis and data, or null when the field has no categorical ratings in this view.</summary>
+    public (FieldAnalysis Analysis, ProjectField Data)? Field(string name)
+    {
+        for (var i = 0; i < Fields.Count; i++)
+            if (Fields[i].Field == name) return (Fields[i], Data[i]);
+        return null;
+    }
+}
 
 /// <summary>
-/// Computes agreement and consensus per field once per state of the data and keeps the result: pages read the
-/// cache, and a new import (a new import id) makes the next request recompute. Concurrent requests for the same
-/// key share one computation.
+/// Computes agreement and consensus per field once per state of the data and rating filter, through
+/// <see cref="ProjectCache"/>; the options equal the CLI's defaults, so the pages and `quality agreement` agree.
 /// </summary>
-public sealed class ProjectAnalysisService(QualityDatabase database, IOptions<QualityOptions> options)
+public sealed class ProjectAnalysisService(QualityDatabase database, ProjectCache cache, IOptions<QualityOptions> options)
 {
-    private readonly ConcurrentDictionary<string, Lazy<ProjectAnalysis>> _cache = new(StringComparer.Ordinal);
+    public ProjectAnalysis Get(int projectId, RatingFilter? filter = null) => Get(projectId, cache.Version(projectId), filter);
 
-    public ProjectAnalysis Get(int projectId, RatingFilter? filter = null)
+    public ProjectAnalysis Get(int projectId, long version, RatingFilter? filter = null)
     {
         filter ??= RatingFilter.None;
-        long version;
-        using (var c = database.Open())
-            version = c.ScalarLong("SELECT coalesce(max(import_id), 0) FROM imports WHERE project_id = $pid", ("pid", projectId));
-        var key = $"{projectId}|{version}|{filter.From:O}|{filter.To:O}|{string.Join(",", filter.Annotators ?? [])}";
-        var lazy = _cache.GetOrAdd(key, _ => new Lazy<ProjectAnalysis>(() => Compute(projectId, version, filter), LazyThreadSafetyMode.ExecutionAndPublication));
-        try
-        {
-            var result = lazy.Value;
-            Evict(projectId, version);
-            return result;
-        }
-        catch
-        {
-            _cache.TryRemove(key, out _);
-            throw;
-        }
+        return cache.Get(projectId, version, AnalyticsFilter.Key(filter), () => Compute(projectId, version, filter));
     }
+
+    public bool IsComputed(int projectId, long version, RatingFilter filter) =>
+        cache.Has<ProjectAnalysis>(projectId, version, AnalyticsFilter.Key(filter));
 
     private ProjectAnalysis Compute(int projectId, long version, RatingFilter filter)
     {
@@ -51,15 +47,6 @@ public sealed class ProjectAnalysisService(QualityDatabase database, IOptions<Qu
         };
         var analyses = fields.Select(f => FieldAnalyzer.Analyze(f.Data, analysisOptions)).ToList();
         return new ProjectAnalysis(projectId, version, filter, analyses,
-            fields.ToDictionary(f => f.Name, f => f.Kind.ToString().ToLowerInvariant(), StringComparer.Ordinal), DateTime.UtcNow);
-    }
-
-    // Results for older states of the data are never read again.
-    private void Evict(int projectId, long currentVersion)
-    {
-        var prefix = projectId + "|";
-        foreach (var key in _cache.Keys)
-            if (key.StartsWith(prefix, StringComparison.Ordinal) && !key.StartsWith($"{prefix}{currentVersion}|", StringComparison.Ordinal))
-                _cache.TryRemove(key, out _);
+            fields.ToDictionary(f => f.Name, f => f.Kind.ToString().ToLowerInvariant(), StringComparer.Ordinal), DateTime.UtcNow, fields);
     }
 }

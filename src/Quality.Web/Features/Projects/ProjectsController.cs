@@ -1,41 +1,40 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using Quality.Charts;
-using Quality.Projects;
 using Quality.Storage;
+using Quality.Web.Features.Shared;
+using Quality.Web.Infrastructure;
 
 namespace Quality.Web.Features.Projects;
 
-/// <summary>The portfolio of projects and each project's overview.</summary>
-public sealed class ProjectsController(QualityDatabase database, ProjectAnalysisService analyses) : Controller
+/// <summary>A project's overview: KPIs, what needs attention, agreement by field, volume and imports.</summary>
+[ApiExplorerSettings(IgnoreApi = true)]
+public sealed class ProjectsController(ProjectContexts contexts, QualityDatabase database, IOptions<QualityOptions> options,
+    IOptions<DashboardOptions> dashboard) : DashboardController(contexts)
 {
-    [HttpGet("/")]
-    public IActionResult Index()
-    {
-        using var c = database.Open();
-        return View(ProjectQueries.List(c));
-    }
-
     [HttpGet("/projects/{id:int}")]
     public IActionResult Overview(int id)
     {
-        using var c = database.Open();
-        var name = NameOf(c, id);
-        if (name is null) return NotFound();
-        var overview = ProjectQueries.Overview(c, name)!;
-        ViewData["Analysis"] = analyses.Get(id);
-        return View(overview);
+        var p = Open(id);
+        return p is null ? NotFound() : Page(p, $"/projects/{id}", Build(p));
+    }
+
+    [HttpGet("/projects/{id:int}/overview/{table}.csv")]
+    public IActionResult Csv(int id, string table)
+    {
+        var p = Open(id);
+        return p is null ? NotFound() : CsvDownload.File(Build(p).Tables.FirstOrDefault(t => t.Id == table), p.Name);
     }
 
     [HttpGet("/projects/{id:int}/charts/annotations-per-week.svg")]
-    [ResponseCache(Duration = 60)]
     public IActionResult WeeklyChart(int id, int width = 720, int height = 300)
     {
-        using var c = database.Open();
-        if (NameOf(c, id) is null) return NotFound();
-        var svg = AnnotationsPerWeekChart.Svg(ProjectQueries.WeeklyCounts(c, id), Math.Clamp(width, 200, 2000), Math.Clamp(height, 150, 1200));
-        return Content(svg, "image/svg+xml");
+        var p = Open(id);
+        if (p is null) return NotFound();
+        width = Math.Clamp(width, 200, 2000);
+        height = Math.Clamp(height, 150, 1200);
+        return Svg(p.CachedData($"weekly-volume|{width}x{height}", () => AnnotationsPerWeekChart.Svg(p.Activity.Weeks, width, height), perField: false));
     }
 
-    private static string? NameOf(DuckDB.NET.Data.DuckDBConnection c, int id) =>
-        c.Scalar("SELECT name FROM projects WHERE project_id = $id", ("id", id)) as string;
+    private OverviewPage Build(ProjectContext p) => OverviewPage.Build(p, database, options.Value.Bands, dashboard.Value);
 }

@@ -6,7 +6,6 @@ public static class ProjectsSetup
     public static IServiceCollection AddProjects(this IServiceCollection services)
     {
         services.AddSingleton<ProjectAnalysisService>();
-        services.AddHostedService<AnalysisWarmup>();
         return services;
     }
 }

@@ -1,0 +1,46 @@
+using Quality.Analytics;
+using Quality.Web.Features.Shared;
+
+namespace Quality.Web.Features.Annotators;
+
+/// <summary>The annotator numbers of a view as tables, for the pages, their CSV downloads and the API.</summary>
+public static class AnnotatorTables
+{
+    /// <summary>One row per annotator of the focus field: volume, speed, agreement and accuracy on gold.</summary>
+    public static ReportTable Team(ProjectContext p, FieldAnalysis f)
+    {
+        var t = new ReportTable("annotators", $"Annotators on {f.Field}",
+        [
+            new("annotator", "Annotator"),
+            new("pool", "Pool"),
+            new("annotations", "Answers", CellFormat.Count),
+            new("median_lead_time_s", "Median time per answer", CellFormat.Seconds, "Median lead time (seconds spent per answer) in this view"),
+            new("agreement_with_consensus", "Agrees with consensus", CellFormat.Percent, "Share of answers equal to the Dawid–Skene consensus label"),
+            new("mean_cohen_kappa", "Mean κ with others", CellFormat.Number, "Mean of the annotator's pairwise Cohen kappas"),
+            new("agreement_with_others", "% agreement with others", CellFormat.Percent),
+            new("gold_items", "Gold answers", CellFormat.Count),
+            new("gold_accuracy", "Gold accuracy", CellFormat.Percent),
+            new("gold_accuracy_ci95", "95% CI (Wilson)", CellFormat.Percent, IsRange: true),
+            new("low_sample", "Low sample", CellFormat.Flag, "Shares fewer items with others than the low-sample threshold"),
+        ])
+        {
+            EmptyText = "No annotator answered this field in this view. Widen the date range or clear the annotator and pool filters.",
+            Note = "Click a column title to sort. Gold accuracy counts every answer on a gold item.",
+        };
+        foreach (var a in f.Annotators)
+        {
+            var activity = p.Activity.Of(f.Field, a.Annotator);
+            t.Add(a.Annotator,
+                new Link(a.Annotator, AnnotatorHref(p, a.Annotator)), p.PoolOf(a.Annotator), a.Annotations, activity?.MedianLeadTimeSeconds,
+                a.Consensus?.Share.Value, a.Peers?.MeanCohenKappa.Value, a.Peers?.PercentAgreement.Value,
+                a.Gold?.Share.Trials ?? 0, a.Gold?.Share.Value, Wilson(a), a.Peers?.LowSample ?? true);
+        }
+        return t;
+    }
+
+    public static string AnnotatorHref(ProjectContext p, string annotator) =>
+        $"/projects/{p.ProjectId}/annotators/{Uri.EscapeDataString(annotator)}{p.Filter.Query(field: p.Field?.Field)}";
+
+    public static Ci? Wilson(AnnotatorSummary a) =>
+        a.Gold?.Interval is { Lower: { } lo, Upper: { } hi } ? new Ci(lo, hi) : null;
+}
