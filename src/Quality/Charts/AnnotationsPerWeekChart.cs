@@ -24,6 +24,8 @@ public static class AnnotationsPerWeekChart
         }).ToList();
         plot.Add.Bars(bars);
         plot.Axes.DateTimeTicksBottom();
+        // DateTimeTicksBottom replaces the bottom axis, and the axis title set by the theme with it.
+        plot.XLabel("Week starting (Monday, UTC)", size: 12);
         plot.Axes.Margins(bottom: 0);
         return plot;
     }
