@@ -239,7 +239,7 @@ public sealed class CompositionDemoPdfTests(CompositionDemoFixture demo) : IClas
     [SkippableFact]
     public void Pages_Demo_RenderToPngsThatAreNotBlank()
     {
-        Skip.IfNot(File.Exists(PdfToPng.Tool), "poppler-utils' pdftoppm is not installed (apt-get install poppler-utils)");
+        Skip.If(PdfToPng.Tool is null, "poppler-utils' pdftoppm is not on PATH (apt-get install poppler-utils)");
         var dir = Path.Combine(Path.GetTempPath(), "quality-report-pages", "demo");
         var (files, stderr) = PdfToPng.Render(demo.Pdf, dir, 50);
         // Poppler reports a broken cross-reference table or outline on stderr.

@@ -59,7 +59,11 @@ internal static class PdfText
 /// <summary>Renders PDF pages to PNG with poppler's pdftoppm, when the machine has it.</summary>
 internal static class PdfToPng
 {
-    public const string Tool = "/usr/bin/pdftoppm";
+    /// <summary>pdftoppm found on PATH, or null.</summary>
+    public static string? Tool { get; } = (Environment.GetEnvironmentVariable("PATH") ?? "")
+        .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+        .Select(dir => Path.Combine(dir, "pdftoppm"))
+        .FirstOrDefault(File.Exists);
 
     public static (string[] Files, string Stderr) Render(byte[] pdf, string dir, int dpi)
     {
@@ -67,7 +71,7 @@ internal static class PdfToPng
         foreach (var old in Directory.GetFiles(dir, "page-*.png")) File.Delete(old);
         var input = Path.Combine(dir, "report.pdf");
         File.WriteAllBytes(input, pdf);
-        var psi = new ProcessStartInfo(Tool) { RedirectStandardError = true, RedirectStandardOutput = true };
+        var psi = new ProcessStartInfo(Tool ?? throw new InvalidOperationException("pdftoppm is not installed")) { RedirectStandardError = true, RedirectStandardOutput = true };
         foreach (var a in new[] { "-r", dpi.ToString(System.Globalization.CultureInfo.InvariantCulture), "-png", input, Path.Combine(dir, "page") })
             psi.ArgumentList.Add(a);
         using var p = Process.Start(psi)!;

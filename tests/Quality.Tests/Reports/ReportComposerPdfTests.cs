@@ -169,6 +169,16 @@ public sealed class ReportComposerPdfTests
     }
 
     [Fact]
+    public void Text_CharactersTheFontLacks_BecomeVisibleReplacementCharacters()
+    {
+        // DejaVu Sans has no CJK ideographs and no emoji; Greek, dashes and accents it has.
+        using var pdf = Render(r => r.Paragraph("Client 日本 GmbH 🙂 – κ é").Heading(1, "Über 日本"));
+        var lines = PdfText.BodyLines(pdf.GetPage(1), Setup).Select(l => l.Text).ToList();
+        Assert.Contains("Client \uFFFD\uFFFD GmbH \uFFFD – κ é", lines);
+        Assert.Contains("Über \uFFFD\uFFFD", lines);
+    }
+
+    [Fact]
     public void Render_WithoutPdfA_HasNoXmpAndIsStillDeterministic()
     {
         var a = ReportPdf.Render(new Doc(r => r.Heading(1, "Plain").Paragraph("text"), pdfA: false), FixedClock.Default);

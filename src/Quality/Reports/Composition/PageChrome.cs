@@ -11,9 +11,9 @@ internal static class PageChrome
         var width = right - left;
 
         var headerBaseline = page.MarginTop - 24;
-        var headerRight = page.HeaderRight ?? "";
+        var headerRight = c.Fonts.Printable(page.HeaderRight ?? "", style.Font);
         var headerRightWidth = c.Fonts.Measure(headerRight, style);
-        var headerLeft = Drawing.Fit(c.Fonts, page.HeaderLeft ?? title, style.AsBold(), width - headerRightWidth - 16);
+        var headerLeft = Drawing.Fit(c.Fonts, c.Fonts.Printable(page.HeaderLeft ?? title, ReportFont.Bold), style.AsBold(), width - headerRightWidth - 16);
         c.Fonts.DrawText(c.Canvas, headerLeft, left, headerBaseline, style.AsBold());
         c.Fonts.DrawText(c.Canvas, headerRight, right - headerRightWidth, headerBaseline, style);
         Drawing.HorizontalRule(c.Canvas, left, right, page.MarginTop - 16, c.Theme.Rule, 0.6f);
@@ -25,6 +25,6 @@ internal static class PageChrome
         var footerBaseline = footerTop + 14;
         c.Fonts.DrawText(c.Canvas, label, right - labelWidth, footerBaseline, style);
         if (page.FooterLeft is { } footer)
-            c.Fonts.DrawText(c.Canvas, Drawing.Fit(c.Fonts, footer, style, width - labelWidth - 16), left, footerBaseline, style);
+            c.Fonts.DrawText(c.Canvas, Drawing.Fit(c.Fonts, c.Fonts.Printable(footer, style.Font), style, width - labelWidth - 16), left, footerBaseline, style);
     }
 }

@@ -125,7 +125,7 @@ internal static class TextLayout
 
         foreach (var run in runs)
         {
-            foreach (var c in run.Text)
+            foreach (var c in fonts.Printable(run.Text, run.Style.Font))
             {
                 if (c == '\n')
                 {
