@@ -236,6 +236,16 @@ public sealed class CompositionDemoPdfTests(CompositionDemoFixture demo) : IClas
         Assert.NotEqual(demo.Pdf, later);
     }
 
+    [Fact]
+    public void Render_TwoAtOnce_GiveTheSameBytesAsOneAlone()
+    {
+        // Typefaces and ScottPlot's font resolvers are shared by every render in the process.
+        var both = new byte[2][];
+        Parallel.For(0, 2, i => both[i] = ReportPdf.Render(new CompositionDemoDocument(CompositionDemoData.Create()), FixedClock.Default));
+        Assert.Equal(demo.Pdf, both[0]);
+        Assert.Equal(demo.Pdf, both[1]);
+    }
+
     [SkippableFact]
     public void Pages_Demo_RenderToPngsThatAreNotBlank()
     {

@@ -16,12 +16,9 @@ internal sealed class Piece(float height, PieceDrawer draw)
     /// <summary>Named destination the piece draws (headings); pagination records which page it lands on.</summary>
     public string? Anchor { get; init; }
 
-    /// <summary>True for a heading, so tests and callers can tell what ends a page.</summary>
-    public bool IsHeading { get; init; }
-
     public void Draw(DrawContext context, float x, float y, float width) => draw(context, x, y, width);
 
-    public Piece WithGap(float gap) => new(Height, draw) { GapBefore = gap, Anchor = Anchor, IsHeading = IsHeading };
+    public Piece WithGap(float gap) => new(Height, draw) { GapBefore = gap, Anchor = Anchor };
 }
 
 /// <summary>A block measured at the column width: its pieces and the rules for breaking between them.</summary>
@@ -93,6 +90,3 @@ internal sealed class DrawContext(SKCanvas canvas, FontCache fonts, ReportTheme 
     /// <summary>1-based page on which the named heading was placed.</summary>
     public int PageOf(string anchor) => anchorPages[anchor];
 }
-
-/// <summary>A heading as it appears in the outline (bookmarks) and the contents: level 1–3, text, destination name.</summary>
-public sealed record OutlineEntry(int Level, string Title, string Anchor);

@@ -43,7 +43,7 @@ internal sealed class HeadingBlock(OutlineEntry entry) : Block
                         top += line.Height;
                     }
                     if (rule > 0) Drawing.HorizontalRule(c.Canvas, x, x + w, top + 2, c.Theme.Accent, 0.8f);
-                }) { Anchor = entry.Anchor, IsHeading = true },
+                }) { Anchor = entry.Anchor },
             ],
             SpaceBefore = entry.Level switch { 1 => 20f, 2 => 15f, _ => 11f },
             SpaceAfter = entry.Level switch { 1 => 9f, 2 => 6f, _ => 4f },
