@@ -15,7 +15,8 @@ internal static partial class PdfDocumentId
     {
         var text = Encoding.Latin1.GetString(pdf);
         var ids = TrailerId().Matches(text).SelectMany(m => new[] { m.Groups[1].Value, m.Groups[2].Value }).Distinct(StringComparer.Ordinal).ToList();
-        if (ids.Count == 0) return pdf;
+        // Skia's IDs are 16-byte MD5s; anything else is not ours to rewrite.
+        if (ids.Count == 0 || ids.Any(id => id.Length != 32)) return pdf;
 
         // Every place an ID is written, in its trailer form (hex) and its XMP form (lower-case UUID).
         var places = ids.Select(id => (Hex: Positions(text, id), Uuid: Positions(text, Uuid(id)))).ToList();
@@ -34,7 +35,6 @@ internal static partial class PdfDocumentId
             hash[6] = (byte)((hash[6] & 0x0F) | 0x30);
             hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
             var hex = Convert.ToHexString(hash);
-            if (hex.Length != ids[i].Length) return pdf;
             foreach (var p in places[i].Hex) Encoding.Latin1.GetBytes(hex, 0, hex.Length, result, p);
             var uuid = Uuid(hex);
             foreach (var p in places[i].Uuid) Encoding.Latin1.GetBytes(uuid, 0, uuid.Length, result, p);
@@ -42,8 +42,7 @@ internal static partial class PdfDocumentId
         return result;
     }
 
-    private static string Uuid(string hex) =>
-        hex.Length != 32 ? "\0" : $"{hex[..8]}-{hex[8..12]}-{hex[12..16]}-{hex[16..20]}-{hex[20..]}".ToLowerInvariant();
+    private static string Uuid(string hex) => $"{hex[..8]}-{hex[8..12]}-{hex[12..16]}-{hex[16..20]}-{hex[20..]}".ToLowerInvariant();
 
     private static List<int> Positions(string text, string value)
     {
