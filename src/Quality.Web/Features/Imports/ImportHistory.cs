@@ -27,8 +27,8 @@ public static class ImportHistory
             new("id", "#", CellFormat.Count), new("project", "Project"), new("file", "File"), new("format", "Format"),
             new("annotations", "Answers in file", CellFormat.Count), new("added", "New", CellFormat.Count),
             new("replaced", "Replaced", CellFormat.Count), new("gold_added", "Gold added", CellFormat.Count),
-            new("skipped", "Skipped", CellFormat.Count), new("finished_at", "Finished (UTC)", CellFormat.Date),
-            new("seconds", "Took", CellFormat.Seconds), new("imported_by", "By"), new("sha256", "SHA-256"),
+            new("skipped", "Skipped", CellFormat.Count), new("finished_at", "Finished", CellFormat.DateTime),
+            new("seconds", "Took", CellFormat.Seconds), new("imported_by", "By"), new("sha256", "SHA-256", CellFormat.Code),
         ])
         {
             EmptyText = "Nothing imported yet. Upload a file with the form above.",

@@ -146,12 +146,12 @@ public sealed record OverviewPage(ProjectContext Project, IReadOnlyList<Kpi> Kpi
         var t = new ReportTable("imports", "Imports",
         [
             new("id", "#", CellFormat.Count), new("file", "File"), new("format", "Format"), new("annotations", "Answers", CellFormat.Count),
-            new("added", "New", CellFormat.Count), new("skipped", "Skipped", CellFormat.Count), new("finished", "Finished (UTC)"),
-            new("sha256", "SHA-256"),
+            new("added", "New", CellFormat.Count), new("skipped", "Skipped", CellFormat.Count), new("finished", "Finished", CellFormat.DateTime),
+            new("sha256", "SHA-256", CellFormat.Code),
         ]);
         foreach (var i in imports)
             t.Add(i.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), i.Id, i.FileName, i.Format, i.Annotations, i.AnnotationsAdded,
-                i.Skipped, Fmt.DateTime(i.FinishedAt), i.Sha256);
+                i.Skipped, i.FinishedAt, i.Sha256);
         return t;
     }
 

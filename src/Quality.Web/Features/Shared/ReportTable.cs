@@ -4,12 +4,12 @@ using Quality.Exports;
 namespace Quality.Web.Features.Shared;
 
 /// <summary>How a column's values look on the page; the CSV and data-value attributes keep full precision.</summary>
-public enum CellFormat { Text, Count, Number, Percent, PercentPoints, Seconds, Money, Date, Flag }
+public enum CellFormat { Text, Count, Number, Percent, PercentPoints, Seconds, Money, Date, DateTime, Flag, Code }
 
 /// <summary>A column of a <see cref="ReportTable"/>. A range column holds <see cref="Ci"/> cells and is two CSV columns.</summary>
 public sealed record ReportColumn(string Key, string Title, CellFormat Format = CellFormat.Text, string? Description = null, bool IsRange = false)
 {
-    public bool IsNumeric => Format is not (CellFormat.Text or CellFormat.Flag);
+    public bool IsNumeric => Format is not (CellFormat.Text or CellFormat.Flag or CellFormat.Code or CellFormat.DateTime);
 }
 
 /// <summary>A confidence interval cell; null bounds when undefined.</summary>
@@ -119,7 +119,9 @@ public sealed class ReportTable(string id, string title, IReadOnlyList<ReportCol
         Spark sp => sp.Numbers,
         Ci r => r.Lower is null || r.Upper is null ? "—" : $"{Display(r.Lower, format)} – {Display(r.Upper, format)}",
         bool b => format == CellFormat.Flag ? (b ? "yes" : "") : b ? "yes" : "no",
-        DateTime d => Fmt.Date(d),
+        DateTime d => format == CellFormat.DateTime ? Fmt.DateTime(d) : Fmt.Date(d),
+        // A long identifier (a hash) shows its start; the page's title attribute and the CSV hold all of it.
+        string s when format == CellFormat.Code && s.Length > 12 => s[..12] + "…",
         string s => s,
         _ when format == CellFormat.Count => Fmt.Count(Convert.ToInt64(value, CultureInfo.InvariantCulture)),
         _ when format == CellFormat.Percent => Fmt.Percent(Convert.ToDouble(value, CultureInfo.InvariantCulture)),

@@ -30,6 +30,10 @@
     } else if (s.summary) {
       progress.classList.add('done');
       const sum = s.summary;
+      // The live counters stop with the job; the summary has the final ones.
+      field('rows').textContent = fmt(sum.annotations);
+      if (sum.elapsed_s > 0) field('rate').textContent = fmt(Math.round(sum.annotations / sum.elapsed_s));
+      field('elapsed').textContent = Number(sum.elapsed_s).toFixed(1);
       const rows = [
         ['Format', sum.format], ['Annotations', fmt(sum.annotations)], ['New annotations', fmt(sum.annotations_added)],
         ['Replaced', fmt(sum.annotations_replaced)], ['Items', fmt(sum.items)], ['Annotators', fmt(sum.annotators)],

@@ -1,0 +1,133 @@
+using System.Text;
+using Microsoft.Playwright;
+
+namespace Quality.Web.Tests.Browser;
+
+/// <summary>What a QA lead does in the dashboard, in a real headless Chromium against the app on a real port.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class DashboardBrowserTests(BrowserSite site)
+{
+    private void SkipWithoutBrowser() => Skip.If(site.SkipReason is not null, site.SkipReason);
+
+    private static async Task ExpectImageLoadedAsync(IPage page, string selector)
+    {
+        var img = page.Locator(selector).First;
+        await img.ScrollIntoViewIfNeededAsync();
+        await page.WaitForFunctionAsync("s => { const i = document.querySelector(s); return i && i.complete && i.naturalWidth > 0; }", selector);
+    }
+
+    [SkippableFact]
+    public async Task Portfolio_DrillIntoTheDriftingAnnotator_ShowsHerWeeklyAccuracy()
+    {
+        SkipWithoutBrowser();
+        var page = await site.NewPageAsync();
+
+        await page.GotoAsync("/");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Projects", Exact = true }).First).ToBeVisibleAsync();
+        await ExpectImageLoadedAsync(page, "td.spark img");
+        await BrowserSite.ScreenshotAsync(page, "01-portfolio");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Sample: product reviews" }).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-kpi=alpha]")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^0\\.\\d{3}$"));
+        await Assertions.Expect(page.Locator(".attention li").First).ToContainTextAsync("tanvi.shah@example.com");
+        await BrowserSite.ScreenshotAsync(page, "02-overview");
+
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Project pages" }).GetByRole(AriaRole.Link, new() { Name = "Annotators" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/projects/1/annotators$"));
+        // Sort by gold accuracy with the keyboard: the column title is a button.
+        var sort = page.GetByRole(AriaRole.Button, new() { Name = "Gold accuracy", Exact = true });
+        await sort.FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("th[data-col=gold_accuracy]")).ToHaveAttributeAsync("aria-sort", "ascending");
+        await Assertions.Expect(page.Locator("table[data-table=annotators] tbody tr").First).ToHaveAttributeAsync("data-key", "tanvi.shah@example.com");
+        await BrowserSite.ScreenshotAsync(page, "03-annotators");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "mei.lin@example.com" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("mei.lin@example.com");
+        await ExpectImageLoadedAsync(page, "img[src*='weekly.svg']");
+        await Assertions.Expect(page.Locator("table[data-table=weekly] tbody tr")).ToHaveCountAsync(8);
+        await BrowserSite.ScreenshotAsync(page, "04-annotator-mei-lin");
+    }
+
+    [SkippableFact]
+    public async Task Agreement_ChooseAnotherField_KeepsItInTheUrlAndRedrawsTheHeatmap()
+    {
+        SkipWithoutBrowser();
+        var page = await site.NewPageAsync();
+
+        await page.GotoAsync("/projects/1/agreement");
+        await ExpectImageLoadedAsync(page, "img[src*='heatmap.svg']");
+        await page.SelectOptionAsync("#f-field", "quality");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
+
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("field=quality"));
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Who agrees with whom on quality" })).ToBeVisibleAsync();
+        await ExpectImageLoadedAsync(page, "img[src*='heatmap.svg']");
+        await BrowserSite.ScreenshotAsync(page, "05-agreement-quality");
+    }
+
+    [SkippableFact]
+    public async Task Upload_ACsv_ProgressBarReaches100AndTheSummaryShows()
+    {
+        SkipWithoutBrowser();
+        var page = await site.NewPageAsync();
+        var csv = new StringBuilder("item,field,annotator,label,created_at,lead_time_s\n");
+        for (var i = 0; i < 60_000; i++)
+            csv.Append("b-").Append(i / 3).Append(",topic,w").Append(i % 3).Append(i % 4 == 0 ? ",sport" : ",news").Append(",2026-09-08T10:00:00Z,4\n");
+        var file = Path.Combine(site.Factory.DataDir, "browser-upload.csv");
+        await File.WriteAllTextAsync(file, csv.ToString());
+
+        await page.GotoAsync("/imports/new");
+        await page.GetByLabel("Project").FillAsync("Browser upload");
+        await page.Locator("#file").SetInputFilesAsync(file);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Upload and import" }).ClickAsync();
+
+        var bar = page.GetByRole(AriaRole.Progressbar, new() { Name = "Import progress" });
+        await Assertions.Expect(bar).ToHaveAttributeAsync("aria-valuenow", "100", new() { Timeout = 120_000 });
+        await Assertions.Expect(page.Locator("[data-field=status]")).ToHaveTextAsync("succeeded");
+        await Assertions.Expect(page.Locator("table.summary")).ToContainTextAsync("60,000");
+        await BrowserSite.ScreenshotAsync(page, "06-upload-done");
+
+        await page.GotoAsync("/imports");
+        await Assertions.Expect(page.Locator("table[data-table=imports]")).ToContainTextAsync("browser-upload.csv");
+        await BrowserSite.ScreenshotAsync(page, "07-import-history");
+    }
+
+    [SkippableFact]
+    public async Task DownloadCsv_AnnotatorsTable_HasTheHeaderAndEveryAnnotator()
+    {
+        SkipWithoutBrowser();
+        var page = await site.NewPageAsync();
+        await page.GotoAsync("/projects/1/annotators?field=sentiment");
+
+        var download = await page.RunAndWaitForDownloadAsync(() =>
+            page.Locator("#table-annotators").GetByRole(AriaRole.Link, new() { Name = "Download CSV" }).ClickAsync());
+
+        Assert.Equal("sample-product-reviews-annotators-sentiment.csv", download.SuggestedFilename);
+        var path = Path.Combine(BrowserSite.ScreenshotDir, download.SuggestedFilename);
+        await download.SaveAsAsync(path);
+        var lines = (await File.ReadAllTextAsync(path)).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("annotator,pool,annotations,median_lead_time_s,agreement_with_consensus,mean_cohen_kappa,agreement_with_others,gold_items,gold_accuracy,gold_accuracy_ci95_lower,gold_accuracy_ci95_upper,low_sample", lines[0]);
+        Assert.Equal(13, lines.Length);
+        Assert.Contains(lines, l => l.StartsWith("tanvi.shah@example.com,crowd,", StringComparison.Ordinal));
+    }
+
+    [SkippableTheory]
+    [InlineData(1366, 768)]
+    [InlineData(2560, 1440)]
+    public async Task Pages_AtLaptopAndLargeMonitorSizes_FitTheWidth(int width, int height)
+    {
+        SkipWithoutBrowser();
+        var page = await site.NewPageAsync(width, height);
+        foreach (var (name, url) in new[] { ("portfolio", "/"), ("overview", "/projects/1"), ("agreement", "/projects/1/agreement"),
+                     ("annotators", "/projects/1/annotators"), ("annotator", "/projects/1/annotators/mei.lin%40example.com") })
+        {
+            await page.GotoAsync(url);
+            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            // Wide tables scroll inside their own box; the page itself never scrolls sideways.
+            var overflow = await page.EvaluateAsync<int>("document.documentElement.scrollWidth - document.documentElement.clientWidth");
+            Assert.True(overflow <= 0, $"{url} at {width}×{height} is {overflow}px wider than the window");
+            await BrowserSite.ScreenshotAsync(page, $"size-{width}x{height}-{name}");
+        }
+    }
+}
