@@ -53,7 +53,8 @@ public sealed record CostReport(string Project, CostSettings Settings, CostTable
             var table = CostQuality.Compute(fieldCosts, counts, settings.MinGoldAnswers);
             var (perAnswer, costReason) = MeanCost(fieldCosts);
             var options = (redundancy ?? new RedundancyOptions())
-                with { TargetAccuracy = targetAccuracy ?? settings.TargetAccuracy, CostPerAnswer = perAnswer, CostReason = costReason };
+                with
+            { TargetAccuracy = targetAccuracy ?? settings.TargetAccuracy, CostPerAnswer = perAnswer, CostReason = costReason };
             var curve = RedundancyCurve.Compute(set, gold, DawidSkene.Fit(set), options);
             reports.Add(new FieldCostReport(f.Name, table, curve, perAnswer, costReason));
         }

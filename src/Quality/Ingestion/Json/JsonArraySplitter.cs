@@ -62,47 +62,47 @@ internal sealed class JsonArraySplitter : IDisposable
                     Finish();
                     return false;
                 case State.ArrayFirst or State.ArrayNext:
-                {
-                    var b = NextNonSpace("the JSON ends before the top-level array is closed (truncated file?)");
-                    if (b == (byte)']')
                     {
-                        if (_state == State.ArrayNext && _count > 0 && _afterComma)
-                            throw ImportException.AtByte(_file, Position, "a ',' is followed by ']' (trailing comma)");
-                        _start++;
-                        Finish();
-                        return false;
+                        var b = NextNonSpace("the JSON ends before the top-level array is closed (truncated file?)");
+                        if (b == (byte)']')
+                        {
+                            if (_state == State.ArrayNext && _count > 0 && _afterComma)
+                                throw ImportException.AtByte(_file, Position, "a ',' is followed by ']' (trailing comma)");
+                            _start++;
+                            Finish();
+                            return false;
+                        }
+                        if (_state == State.ArrayNext && !_afterComma)
+                        {
+                            if (b != (byte)',')
+                                throw ImportException.AtByte(_file, Position, $"expected ',' or ']' after element {_count} of the top-level array, found {Describe(b)}");
+                            _start++;
+                            _afterComma = true;
+                            continue;
+                        }
+                        if (b is (byte)',' or (byte)'}' or (byte)':')
+                            throw ImportException.AtByte(_file, Position, $"expected a value in the top-level array, found {Describe(b)}");
+                        _afterComma = false;
+                        _state = State.ArrayNext;
+                        var length = ScanValue(b, truncated: "the JSON ends in the middle of an element of the top-level array (truncated file?)");
+                        offset = Position;
+                        element = _buffer.AsMemory(_start, length);
+                        CheckUtf8(element.Span, offset);
+                        _start += length;
+                        _count++;
+                        return true;
                     }
-                    if (_state == State.ArrayNext && !_afterComma)
-                    {
-                        if (b != (byte)',')
-                            throw ImportException.AtByte(_file, Position, $"expected ',' or ']' after element {_count} of the top-level array, found {Describe(b)}");
-                        _start++;
-                        _afterComma = true;
-                        continue;
-                    }
-                    if (b is (byte)',' or (byte)'}' or (byte)':')
-                        throw ImportException.AtByte(_file, Position, $"expected a value in the top-level array, found {Describe(b)}");
-                    _afterComma = false;
-                    _state = State.ArrayNext;
-                    var length = ScanValue(b, truncated: "the JSON ends in the middle of an element of the top-level array (truncated file?)");
-                    offset = Position;
-                    element = _buffer.AsMemory(_start, length);
-                    CheckUtf8(element.Span, offset);
-                    _start += length;
-                    _count++;
-                    return true;
-                }
                 case State.Single:
-                {
-                    var length = ScanValue((byte)'{', truncated: "the JSON ends in the middle of the top-level object (truncated file?)");
-                    offset = Position;
-                    element = _buffer.AsMemory(_start, length);
-                    CheckUtf8(element.Span, offset);
-                    _start += length;
-                    _count++;
-                    _state = State.SingleDone;
-                    return true;
-                }
+                    {
+                        var length = ScanValue((byte)'{', truncated: "the JSON ends in the middle of the top-level object (truncated file?)");
+                        offset = Position;
+                        element = _buffer.AsMemory(_start, length);
+                        CheckUtf8(element.Span, offset);
+                        _start += length;
+                        _count++;
+                        _state = State.SingleDone;
+                        return true;
+                    }
             }
         }
     }

@@ -245,48 +245,48 @@ internal sealed class LabelStudioAnswers
         switch (region)
         {
             case LsShape.Box:
-            {
-                var x = Number(value, "x", field, regionId, where);
-                var y = Number(value, "y", field, regionId, where);
-                var w = Number(value, "width", field, regionId, where);
-                var h = Number(value, "height", field, regionId, where);
-                if (w < 0 || h < 0) throw where.Error($"a box of control '{field}' has a negative size ({w}×{h})", regionId);
-                var rotation = OptionalNumber(value, "rotation", field, regionId, where) ?? 0;
-                answer.Regions.Box(W(x), H(y), W(w), H(h), label, rotation, extras);
-                break;
-            }
+                {
+                    var x = Number(value, "x", field, regionId, where);
+                    var y = Number(value, "y", field, regionId, where);
+                    var w = Number(value, "width", field, regionId, where);
+                    var h = Number(value, "height", field, regionId, where);
+                    if (w < 0 || h < 0) throw where.Error($"a box of control '{field}' has a negative size ({w}×{h})", regionId);
+                    var rotation = OptionalNumber(value, "rotation", field, regionId, where) ?? 0;
+                    answer.Regions.Box(W(x), H(y), W(w), H(h), label, rotation, extras);
+                    break;
+                }
             case LsShape.Keypoint:
                 answer.Regions.Point(W(Number(value, "x", field, regionId, where)), H(Number(value, "y", field, regionId, where)), label, extras);
                 break;
             case LsShape.Polygon:
-            {
-                var points = Property(value, "points", field, regionId, where);
-                if (points.ValueKind != JsonValueKind.Array) throw where.Error($"the points of control '{field}' are not an array", regionId);
-                _points.Clear();
-                foreach (var p in points.EnumerateArray())
                 {
-                    if (p.ValueKind != JsonValueKind.Array || p.GetArrayLength() < 2
-                        || !p[0].TryGetDouble(out var px) || !p[1].TryGetDouble(out var py) || !double.IsFinite(px) || !double.IsFinite(py))
-                        throw where.Error($"a point of control '{field}' is not a pair of numbers", regionId);
-                    _points.Add(W(px));
-                    _points.Add(H(py));
+                    var points = Property(value, "points", field, regionId, where);
+                    if (points.ValueKind != JsonValueKind.Array) throw where.Error($"the points of control '{field}' are not an array", regionId);
+                    _points.Clear();
+                    foreach (var p in points.EnumerateArray())
+                    {
+                        if (p.ValueKind != JsonValueKind.Array || p.GetArrayLength() < 2
+                            || !p[0].TryGetDouble(out var px) || !p[1].TryGetDouble(out var py) || !double.IsFinite(px) || !double.IsFinite(py))
+                            throw where.Error($"a point of control '{field}' is not a pair of numbers", regionId);
+                        _points.Add(W(px));
+                        _points.Add(H(py));
+                    }
+                    answer.Regions.Polygon(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_points), label, extras);
+                    break;
                 }
-                answer.Regions.Polygon(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_points), label, extras);
-                break;
-            }
             default:
-            {
-                var start = Integer(value, "start", field, regionId, where);
-                var end = Integer(value, "end", field, regionId, where);
-                if (end < start) throw where.Error($"a span of control '{field}' ends ({end}) before it starts ({start})", regionId);
-                string? spanText = value.TryGetProperty("text", out var st) && st.ValueKind == JsonValueKind.String ? st.GetString() : null;
-                var (cpStart, cpEnd, resolved) = text.Resolve(start, end, spanText)
-                    ?? throw where.Error(spanText is null
-                        ? $"the span [{start}, {end}) of control '{field}' does not fit the task's text"
-                        : $"the span [{start}, {end}) of control '{field}' does not match its text \"{Shorten(spanText)}\" in the task's data", regionId);
-                answer.Regions.Span(cpStart, cpEnd, label, spanText ?? resolved);
-                break;
-            }
+                {
+                    var start = Integer(value, "start", field, regionId, where);
+                    var end = Integer(value, "end", field, regionId, where);
+                    if (end < start) throw where.Error($"a span of control '{field}' ends ({end}) before it starts ({start})", regionId);
+                    string? spanText = value.TryGetProperty("text", out var st) && st.ValueKind == JsonValueKind.String ? st.GetString() : null;
+                    var (cpStart, cpEnd, resolved) = text.Resolve(start, end, spanText)
+                        ?? throw where.Error(spanText is null
+                            ? $"the span [{start}, {end}) of control '{field}' does not fit the task's text"
+                            : $"the span [{start}, {end}) of control '{field}' does not match its text \"{Shorten(spanText)}\" in the task's data", regionId);
+                    answer.Regions.Span(cpStart, cpEnd, label, spanText ?? resolved);
+                    break;
+                }
         }
     }
 
