@@ -17,6 +17,8 @@ public static class CliApp
         new ReviewQueueCommand(),
         new DriftCommand(),
         new DriftAckCommand(),
+        new ReportCommand(),
+        new ReportVerifyCommand(),
     ];
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
