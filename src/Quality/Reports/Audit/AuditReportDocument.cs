@@ -159,8 +159,12 @@ public sealed class AuditReportDocument : IReportDocument
             bullets.Add(p => p.Bold(f.Field + ": ").Text($"α = {F3(f.Alpha.Value)} — {reading}. ")
                 .Text(f.MajorityVoteAccuracy?.Value is { } mv ? $"Combining the answers per item by majority vote gives {Pct(mv)} correct on gold items." : ""));
         }
-        foreach (var a in flagged.Take(6))
-            bullets.Add(p => p.Bold(Short(a.Annotator) + ": ").Text(a.Flags[0] + (a.Flags.Count > 1 ? $" (and {a.Flags.Count - 1} more)" : "") + "."));
+        if (flagged.Count > 0)
+            bullets.Add(p => p.Bold("Flagged annotators: ").Text(string.Join("; ", flagged.Select(a => $"{Short(a.Annotator)} ({string.Join(", ", Reasons(a))})")) + " — see section 4."));
+        foreach (var f in model.Cost.Fields.Where(f => f.RecommendedK is not null))
+            bullets.Add(p => p.Bold($"Redundancy on {f.Field}: ").Text($"{f.RecommendedK} answers per item are expected to give {Pct(model.Cost.TargetAccuracy)} consensus accuracy by majority vote" +
+                (f.ConservativeK is { } ck ? $" ({ck} to be confident of it)" : "") +
+                (f.CostPerAnswer is { } c ? $", about {Money(c * f.RecommendedK!.Value)} per item." : ".")));
         if (bullets.Count > 0) report.Bullets([.. bullets]);
 
         report.Heading(2, "1.2 What changed since the previous period");
@@ -178,20 +182,20 @@ public sealed class AuditReportDocument : IReportDocument
                 if (before is null) continue;
                 changes.Add(p => p.Bold(f.Field + ": ").Text($"agreement {Moved(before.Alpha.Value, f.Alpha.Value, false)}; gold accuracy {Moved(before.TeamGoldAccuracy?.Value, f.TeamGoldAccuracy?.Value, true)}."));
             }
-            changes.Add(p => p.Text($"Volume {(model.Volume.Answers >= prev.Answers ? "rose" : "fell")} from {N(prev.Answers)} to {N(model.Volume.Answers)} answers."));
-            changes.Add(p => p.Text(incidentsInPeriod.Count == 0 ? "No new drift was detected in the period." : $"{incidentsInPeriod.Count} drift incident(s) were detected in the period (section 5)."));
+            changes.Add(p => p.Text($"Volume {(model.Volume.Answers >= prev.Answers ? "rose" : "fell")} from {N(prev.Answers)} to {N(model.Volume.Answers)} answers; " +
+                (incidentsInPeriod.Count == 0 ? "no new drift was detected in the period." : $"{incidentsInPeriod.Count} drift incident(s) were detected in the period (section 5).")));
             report.Bullets([.. changes]);
         }
-        var recommendations = model.Cost.Fields.Where(f => f.RecommendedK is not null).ToList();
-        if (recommendations.Count > 0)
-        {
-            report.Heading(2, "1.3 Recommendation on redundancy");
-            report.Bullets(recommendations.Select(f =>
-                $"{f.Field}: {f.RecommendedK} answers per item are expected to give {Pct(model.Cost.TargetAccuracy)} consensus accuracy by majority vote" +
-                (f.ConservativeK is { } ck ? $" ({ck} to be confident of it)" : "") +
-                (f.CostPerAnswer is { } c ? $", about {Money(c * f.RecommendedK!.Value)} per item." : ".")));
-        }
         report.PageBreak();
+    }
+
+    /// <summary>Why an annotator is flagged, in a few words each, for the summary.</summary>
+    private IEnumerable<string> Reasons(AnnotatorScorecard a)
+    {
+        foreach (var f in a.Fields.Where(f => f.Gold?.Upper < model.Thresholds.AnnotatorAccuracyFloor))
+            yield return $"low gold accuracy on {f.Field}";
+        foreach (var i in model.Drift.Incidents.Where(i => i.Annotator == a.Annotator).OrderBy(i => i.Kind == "gold_accuracy" ? 0 : 1))
+            yield return $"drift in {What(i)} on {i.Field}";
     }
 
     private static string Capital(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
