@@ -13,6 +13,7 @@ builder.Services.AddQualityJobs();         // Hangfire on SQLite in the data fol
 builder.Services.AddImports();             // upload → job → live progress
 builder.Services.AddProjects();            // overview, cached per-field analysis
 builder.Services.AddDashboard();           // page cache, filters, warm-up after start and imports
+builder.Services.AddReports();             // PDF audit reports: generate job, list, download, schedules
 builder.Services.AddOpenApi();             // /openapi/v1.json for the /api/v1 routes
 builder.Services.AddControllersWithViews()
     .AddRazorOptions(o =>

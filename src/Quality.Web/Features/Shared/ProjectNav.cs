@@ -8,5 +8,6 @@ public sealed record ProjectNav(ProjectContext Project, string Active)
         ("overview", "Overview", $"/projects/{id}"),
         ("agreement", "Agreement", $"/projects/{id}/agreement"),
         ("annotators", "Annotators", $"/projects/{id}/annotators"),
+        ("reports", "Reports", $"/projects/{id}/reports"),
     ];
 }

@@ -12,6 +12,9 @@ using Quality.Storage;
 
 namespace Quality.Reports.Audit;
 
+/// <summary>A step of a report generation and the share of the work done before it (0–1).</summary>
+public readonly record struct ReportProgress(string Step, double Done);
+
 /// <summary>
 /// The audit report's data source: fills an <see cref="AuditReportModel"/> from DuckDB with the same analytics the
 /// CLI and the dashboard use — agreement and gold as `quality agreement --project P --from F --to T` computes them,
@@ -26,7 +29,9 @@ public static class AuditReportData
     /// <param name="from">First day (UTC, inclusive); null = the day of the project's first answer.</param>
     /// <param name="to">Day after the last (UTC, exclusive); null = the day after the project's last answer.</param>
     /// <param name="client">The client named on the report; null = the project's client.</param>
-    public static AuditReportModel Load(QualityDatabase database, string project, DateOnly? from = null, DateOnly? to = null, string? client = null)
+    /// <param name="progress">Told each step as it starts, with the share of the work done before it (0–1).</param>
+    public static AuditReportModel Load(QualityDatabase database, string project, DateOnly? from = null, DateOnly? to = null, string? client = null,
+        IProgress<ReportProgress>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(database);
         using var c = database.Open();
@@ -36,12 +41,17 @@ public static class AuditReportData
         var thresholds = ReportThresholds.FromProjectSettings(settingsJson);
         var period = ResolvePeriod(c, pid, from, to);
 
+        progress?.Report(new ReportProgress("agreement and gold accuracy", 0.05));
         var fields = ProjectRatings.Load(c, pid, null, new RatingFilter(period.FromUtc, period.ToUtc));
         var analyses = fields.Select(f => (Field: f, Analysis: FieldAnalyzer.Analyze(f.Data, AnalysisOptions.Default))).ToList();
         var fieldResults = analyses.Select(a => Field(a.Field, a.Analysis, thresholds)).ToList();
 
+        progress?.Report(new ReportProgress("drift", 0.3));
         var drift = Drift(c, pid, period);
+        progress?.Report(new ReportProgress("cost and redundancy", 0.5));
         var cost = Cost(database, project);
+        progress?.Report(new ReportProgress("previous period", 0.65));
+        var previous = Previous(c, pid, period);
         var scorecards = Scorecards(c, pid, period, fieldResults, drift, thresholds);
 
         return new AuditReportModel
@@ -53,7 +63,7 @@ public static class AuditReportData
             Thresholds = thresholds,
             Volume = Volume(c, pid, period),
             Fields = fieldResults,
-            Previous = Previous(c, pid, period),
+            Previous = previous,
             Annotators = scorecards,
             Drift = drift,
             Cost = cost,

@@ -21,9 +21,11 @@ public sealed record VerifyResult(bool Match, ReportStamp Stamp, string Recomput
 public static partial class AuditReports
 {
     /// <summary>Loads the model, renders the PDF with the clock's time. Nothing is stored.</summary>
-    public static RenderedReport Render(QualityDatabase database, string project, DateOnly? from, DateOnly? to, string? client, TimeProvider clock)
+    public static RenderedReport Render(QualityDatabase database, string project, DateOnly? from, DateOnly? to, string? client, TimeProvider clock,
+        IProgress<ReportProgress>? progress = null)
     {
-        var model = AuditReportData.Load(database, project, from, to, client);
+        var model = AuditReportData.Load(database, project, from, to, client, progress);
+        progress?.Report(new ReportProgress("rendering the PDF", 0.8));
         var document = new AuditReportDocument(model);
         var pdf = ReportPdf.Render(document, clock);
         var now = clock.GetUtcNow();
@@ -32,9 +34,10 @@ public static partial class AuditReports
 
     /// <summary>Renders and stores a report; returns its id.</summary>
     public static (long Id, RenderedReport Report) Generate(QualityDatabase database, string project, DateOnly? from, DateOnly? to, string? client,
-        TimeProvider clock, string trigger = "manual", string? scheduleId = null)
+        TimeProvider clock, string trigger = "manual", string? scheduleId = null, IProgress<ReportProgress>? progress = null)
     {
-        var rendered = Render(database, project, from, to, client, clock);
+        var rendered = Render(database, project, from, to, client, clock, progress);
+        progress?.Report(new ReportProgress("storing", 0.97));
         using var c = database.Open();
         var pid = ProjectRatings.ProjectId(c, project) ?? throw new QualityException($"there is no project '{project}'");
         var id = ReportStore.Insert(c, pid, rendered.Model, rendered.Fingerprint, rendered.GeneratedAt, rendered.Pdf, trigger, scheduleId);

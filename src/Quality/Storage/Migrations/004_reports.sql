@@ -30,3 +30,22 @@ CREATE TABLE report_schedules (
     frequency    VARCHAR NOT NULL,            -- weekly | monthly
     created_at   TIMESTAMP NOT NULL
 );
+
+-- Report generations asked for on the web page, and where their background job is (the job takes the id only).
+CREATE TABLE report_jobs (
+    job_key      VARCHAR PRIMARY KEY,
+    project_id   INTEGER NOT NULL,
+    client       VARCHAR,
+    period_from  DATE,                        -- null: the project's first answer
+    period_to    DATE,                        -- exclusive; null: the day after the last answer
+    trigger      VARCHAR NOT NULL,            -- manual | schedule
+    schedule_id  VARCHAR,
+    status       VARCHAR NOT NULL,            -- queued | running | succeeded | failed
+    step         VARCHAR,                     -- what the running job is doing
+    percent      DOUBLE NOT NULL,
+    report_id    BIGINT,                      -- reports.report_id once succeeded
+    error        VARCHAR,
+    hangfire_id  VARCHAR,
+    created_at   TIMESTAMP NOT NULL,
+    updated_at   TIMESTAMP NOT NULL
+);
