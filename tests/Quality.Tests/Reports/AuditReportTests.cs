@@ -255,6 +255,15 @@ public sealed class AuditReportTests(AuditReportFixture sample) : IClassFixture<
     }
 
     [Fact]
+    public void SampleReportPdf_Committed_CarriesTheFingerprintTheCodeComputes()
+    {
+        var stamp = AuditReports.ReadStamp(File.ReadAllBytes(Path.Combine(TestPaths.RepoRoot, "docs", "sample-report.pdf")));
+        var model = AuditReportData.Load(sample.Db.Database, AuditReportFixture.Project, stamp.Period.From, stamp.Period.To, stamp.Client);
+        Assert.True(stamp.Fingerprint == ReportFingerprint.Compute(model),
+            "docs/sample-report.pdf is stale: make it again with the commands in docs/reports.md (Sample report)");
+    }
+
+    [Fact]
     public void Thresholds_ProjectSettings_ReportObjectOverridesTheDefaults()
     {
         var t = ReportThresholds.FromProjectSettings("""{"drift":{"delta":0.2},"report":{"alpha_good":0.75,"gold_accuracy_target":0.85}}""");

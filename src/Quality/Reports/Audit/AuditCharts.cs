@@ -127,7 +127,8 @@ public static class AuditCharts
         var legend = new HashSet<string>();
         foreach (var i in incidents)
         {
-            var y = rows.IndexOf($"{Short(i.Annotator)} · {i.Field}");
+            // Several kinds of change of one annotator and field share a row: each kind keeps its own lane in it.
+            var y = rows.IndexOf($"{Short(i.Annotator)} · {i.Field}") + (i.Kind switch { "gold_accuracy" => -0.22, "agreement" => 0.22, _ => 0 });
             var x0 = Parse(i.Changepoint).ToOADate();
             var x1 = Parse(i.DetectedAt).ToOADate();
             var line = plot.Add.ScatterLine(new[] { x0, x1 }, new double[] { y, y }, kinds[i.Kind]);

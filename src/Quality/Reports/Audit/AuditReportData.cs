@@ -208,7 +208,7 @@ public static class AuditReportData
                     flags.Add($"gold accuracy on {f.Field} is {Percent(value)}; even the top of its 95\u00A0% interval ({Percent(upper)}) is below the floor of {Percent(thresholds.AnnotatorAccuracyFloor)}");
             }
             foreach (var i in drift.Incidents.Where(i => i.Annotator == row.Annotator).OrderBy(i => KindOrder(i.Kind)))
-                flags.Add($"{KindText(i.Kind)} changed on {i.Field} around {i.Changepoint[..10]} ({i.Status.Replace('_', ' ')})");
+                flags.Add($"{KindText(i.Kind)} changed on {i.Field} around {i.Changepoint[..10]} ({(i.Status == "acknowledged" ? "acknowledged" : "not yet acknowledged")})");
             result.Add(new AnnotatorScorecard(row.Annotator, row.Pool, row.Items, R(row.Median), perField, flags));
         }
         return result;

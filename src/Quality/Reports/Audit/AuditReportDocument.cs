@@ -30,6 +30,9 @@ public sealed class AuditReportDocument : IReportDocument
 
     public ReportMetadata Metadata { get; }
 
+    /// <summary>Charts drawn by the last <see cref="Compose"/>.</summary>
+    public int Figures { get; private set; }
+
     /// <summary>SHA-256 of the model's canonical JSON (<see cref="ReportFingerprint"/>).</summary>
     public string Fingerprint { get; }
 
@@ -87,6 +90,7 @@ public sealed class AuditReportDocument : IReportDocument
         Gold(report, Fig, Tab);
         Cost(report, Fig, Tab);
         Appendix(report, Tab);
+        Figures = figure;
     }
 
     private void Cover(ReportComposer report, string generated)
@@ -245,9 +249,9 @@ public sealed class AuditReportDocument : IReportDocument
             .Caption(tab("What each field's figures rest on in the period."))
             .Table(b =>
             {
-                b.Column("Field", ColumnWidth.Relative()).Column("Kind", ColumnWidth.Fixed(55)).Column("Answers", ColumnWidth.Fixed(55), TextAlign.Right)
+                b.Column("Field", ColumnWidth.Relative()).Column("Kind", ColumnWidth.Fixed(50)).Column("Answers", ColumnWidth.Fixed(55), TextAlign.Right)
                     .Column("Items", ColumnWidth.Fixed(45), TextAlign.Right).Column("With 2+ answers", ColumnWidth.Fixed(80), TextAlign.Right)
-                    .Column("Gold items", ColumnWidth.Fixed(55), TextAlign.Right).Column("Annotators", ColumnWidth.Fixed(60), TextAlign.Right);
+                    .Column("Gold items", ColumnWidth.Fixed(55), TextAlign.Right).Column("Annotators", ColumnWidth.Fixed(66), TextAlign.Right);
                 foreach (var f in model.Fields)
                     b.Row(f.Field, f.Kind, N(f.Annotations), N(f.Items), N(f.PairableItems), N(f.GoldItems), f.Annotators.ToString(Inv));
             });
@@ -308,7 +312,7 @@ public sealed class AuditReportDocument : IReportDocument
                 b.Column("Annotator", ColumnWidth.Relative(1.6f)).Column("Pool", ColumnWidth.Fixed(48)).Column("Items", ColumnWidth.Fixed(34), TextAlign.Right)
                     .Column("Median s", ColumnWidth.Fixed(40), TextAlign.Right);
                 foreach (var f in fields) b.Column("Gold " + f, ColumnWidth.Fixed(56), TextAlign.Right);
-                b.Column("Consensus", ColumnWidth.Fixed(54), TextAlign.Right).Column("Flag", ColumnWidth.Fixed(28));
+                b.Column("Consensus", ColumnWidth.Fixed(60), TextAlign.Right).Column("Flag", ColumnWidth.Fixed(28));
                 foreach (var a in model.Annotators)
                 {
                     var cells = new List<string> { a.Annotator, a.Pool ?? "–", N(a.Items), a.MedianLeadTimeSeconds is { } m ? m.ToString("0.0", Inv) : "–" };
@@ -361,12 +365,12 @@ public sealed class AuditReportDocument : IReportDocument
             .Table(b =>
             {
                 b.FontSize = 8;
-                b.Column("Annotator", ColumnWidth.Relative(1.5f)).Column("Field", ColumnWidth.Fixed(48)).Column("What changed", ColumnWidth.Relative(1))
-                    .Column("Change", ColumnWidth.Fixed(52)).Column("Before", ColumnWidth.Fixed(58), TextAlign.Right).Column("After", ColumnWidth.Fixed(58), TextAlign.Right)
-                    .Column("Status", ColumnWidth.Fixed(46));
+                b.Column("Annotator", ColumnWidth.Relative(1)).Column("Field", ColumnWidth.Fixed(48)).Column("What changed", ColumnWidth.Relative(1.3f))
+                    .Column("Change", ColumnWidth.Fixed(60)).Column("Before", ColumnWidth.Fixed(54), TextAlign.Right).Column("After", ColumnWidth.Fixed(54), TextAlign.Right)
+                    .Column("Status", ColumnWidth.Fixed(62));
                 foreach (var i in d.Incidents)
-                    b.Row(i.Annotator, i.Field, What(i), i.Changepoint[..10], Pct(i.Before.Value) + $" (n={i.Before.Answers})", Pct(i.After.Value) + $" (n={i.After.Answers})",
-                        i.Status.Replace('_', ' '));
+                    b.Row(Short(i.Annotator), i.Field, What(i), i.Changepoint[..10], Pct(i.Before.Value) + $" (n={i.Before.Answers})", Pct(i.After.Value) + $" (n={i.After.Answers})",
+                        i.Status == "acknowledged" ? "acknowledged" : "open");
             });
         var n = 0;
         foreach (var i in d.Incidents)
@@ -375,8 +379,8 @@ public sealed class AuditReportDocument : IReportDocument
             var ack = i.Status switch
             {
                 "acknowledged" => $"Acknowledged by {i.AcknowledgedBy} on {i.AcknowledgedAt?[..10]}" + (i.Comment is { Length: > 0 } c ? $": “{c}”" : "."),
-                "open" => "Open: nobody has acknowledged this incident yet.",
-                _ => "Found by this report's analysis; no drift check has stored it as an alert yet.",
+                "open" => "Nobody has acknowledged this incident yet.",
+                _ => "Nobody has acknowledged this incident yet (this report's analysis found it; no drift check has stored it as an alert).",
             };
             report.KeepTogether(k => k
                 .Heading(2, $"5.{n} {Short(i.Annotator)}: {What(i)} on {i.Field}")
@@ -438,7 +442,7 @@ public sealed class AuditReportDocument : IReportDocument
         {
             n++;
             report.Heading(2, $"7.{n} {f.Field}")
-                .Paragraph("Figure: each annotator's cost per answer against their quality. Annotators on the frontier are the ones nobody beats on both at once; everyone else is dominated — another annotator is both cheaper and better.")
+                .Paragraph("The chart shows each annotator's cost per answer against their quality. Annotators on the frontier are the ones nobody beats on both at once; everyone else is dominated — another annotator is both cheaper and better.")
                 .Chart(AuditCharts.Frontier(f, c.Currency), 285, fig($"Cost per answer against quality on {f.Field}; green: the Pareto frontier."))
                 .Caption(tab($"Cost per correct label on {f.Field}."))
                 .Table(b =>
