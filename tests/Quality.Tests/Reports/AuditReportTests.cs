@@ -203,6 +203,7 @@ public sealed class AuditReportTests(AuditReportFixture sample) : IClassFixture<
     public void Render_SameDataAndClock_SameFingerprintAndBytes()
     {
         var again = AuditReports.Render(sample.Db.Database, AuditReportFixture.Project, AuditReportFixture.From, AuditReportFixture.To, null, AuditReportFixture.Clock);
+        AssertSameModel(sample.Report.Model, again.Model, "again");
         Assert.Equal(sample.Report.Fingerprint, again.Fingerprint);
         Assert.Equal(sample.Report.Pdf, again.Pdf);
 
@@ -259,8 +260,20 @@ public sealed class AuditReportTests(AuditReportFixture sample) : IClassFixture<
     {
         var stamp = AuditReports.ReadStamp(File.ReadAllBytes(Path.Combine(TestPaths.RepoRoot, "docs", "sample-report.pdf")));
         var model = AuditReportData.Load(sample.Db.Database, AuditReportFixture.Project, stamp.Period.From, stamp.Period.To, stamp.Client);
+        AssertSameModel(sample.Report.Model with { Client = stamp.Client }, model, "docs");
         Assert.True(stamp.Fingerprint == ReportFingerprint.Compute(model),
             "docs/sample-report.pdf is stale: make it again with the commands in docs/reports.md (Sample report)");
+    }
+
+    /// <summary>Two models of the same data: on a difference, both JSONs are saved beside the artifacts and the parts named.</summary>
+    private static void AssertSameModel(AuditReportModel expected, AuditReportModel actual, string name)
+    {
+        var a = ReportFingerprint.CanonicalJson(expected);
+        var b = ReportFingerprint.CanonicalJson(actual);
+        if (a == b) return;
+        File.WriteAllText(Path.Combine(AuditReportFixture.ArtifactDir, $"model-{name}-expected.json"), a);
+        File.WriteAllText(Path.Combine(AuditReportFixture.ArtifactDir, $"model-{name}-actual.json"), b);
+        Assert.Fail($"the models differ in: {string.Join(", ", AuditReports.ChangedSections(a, b))} (JSONs in {AuditReportFixture.ArtifactDir})");
     }
 
     [Fact]

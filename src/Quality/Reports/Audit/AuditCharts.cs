@@ -245,7 +245,7 @@ public static class AuditCharts
         return plot;
     }
 
-    /// <summary>Consensus accuracy against answers per item (majority vote and Dawid–Skene, with intervals) and the target.</summary>
+    /// <summary>Majority-vote accuracy against answers per item, with intervals, and the target.</summary>
     public static Plot Redundancy(CostField field, double target)
     {
         var plot = new Plot();
@@ -271,8 +271,6 @@ public static class AuditCharts
             line.LegendText = label;
         }
         Series(field.Redundancy.Where(r => r.MajorityVote.Value is not null).Select(r => (r.K, r.MajorityVote)).ToList(), ChartTheme.Primary, "Majority vote");
-        var ds = field.Redundancy.Where(r => r.DawidSkene?.Value is not null).Select(r => (r.K, r.DawidSkene!)).ToList();
-        if (ds.Count > 0) Series(ds, ChartTheme.Palette[1], "Dawid–Skene");
         var t = plot.Add.HorizontalLine(100 * target, 1.5f, ChartTheme.Palette[2], LinePattern.Dashed);
         t.LegendText = string.Create(CultureInfo.InvariantCulture, $"target {100 * target:0}%");
         var maxK = field.Redundancy.Max(r => r.K);

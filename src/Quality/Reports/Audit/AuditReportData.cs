@@ -315,9 +315,8 @@ public static class AuditReportData
                     R(a.Quality), a.Source.ToString().ToLowerInvariant(), R(a.CostPerCorrectLabel), a.CostPerCorrectLabelReason, a.OnFrontier)).ToList(),
                 f.Table.Pools.Select(Pool).ToList(),
                 f.Redundancy.Points.Select(p => new RedundancyRow(p.K, p.Items,
-                    new Estimate(R(p.MajorityVote.Mean), R(p.MajorityVote.Lower), R(p.MajorityVote.Upper)),
-                    p.DawidSkene is { } d ? new Estimate(R(d.Mean), R(d.Lower), R(d.Upper)) : null, R(p.CostPerItem))).ToList(),
-                f.Redundancy.MajorityVote.K, f.Redundancy.MajorityVote.ConservativeK, f.Redundancy.DawidSkene?.K,
+                    new Estimate(R(p.MajorityVote.Mean), R(p.MajorityVote.Lower), R(p.MajorityVote.Upper)), R(p.CostPerItem))).ToList(),
+                f.Redundancy.MajorityVote.K, f.Redundancy.MajorityVote.ConservativeK,
                 f.Redundancy.MajorityVote.Reason ?? f.Redundancy.Reason)).ToList(),
             null);
     }

@@ -459,11 +459,10 @@ public sealed class AuditReportDocument : IReportDocument
             if (guess.Count > 0)
                 report.Paragraph("“none”: " + string.Join(" ", guess.Select(a => $"{Short(a.Annotator)} — {a.CostPerCorrectLabelReason}.")), report.Theme.Small);
             report.Chart(AuditCharts.Redundancy(f, c.TargetAccuracy), 230,
-                    fig($"Consensus accuracy on gold items of {f.Field} with k answers per item (95\u00A0% intervals); dashed: the target."))
+                    fig($"Majority-vote accuracy on gold items of {f.Field} with k answers per item (95\u00A0% intervals); dashed: the target."))
                 .Paragraph(f.RecommendedK is { } k
                     ? $"Recommendation: {k} answers per item reach the target of {Pct(c.TargetAccuracy)} by majority vote" +
                       (f.ConservativeK is { } ck ? $"; {ck} make it likely even at the low end of the interval" : "") +
-                      (f.RecommendedKDawidSkene is { } dk ? $"; with the Dawid–Skene consensus, {dk} suffice" : "") +
                       (f.CostPerAnswer is { } cpa ? $". At {Money(cpa)} per answer, {k} answers cost {Money(cpa * k)} per item." : ".")
                     : $"No number of answers per item reaches {Pct(c.TargetAccuracy)} on the gold items available" + (f.RecommendationReason is { } r ? $" ({r})." : "."));
         }

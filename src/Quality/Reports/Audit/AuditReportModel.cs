@@ -151,7 +151,7 @@ public sealed record CostSection(string Currency, string CapRule, double? LeadTi
     IReadOnlyList<CostPool> Overall, IReadOnlyList<CostField> Fields, string? Reason);
 
 public sealed record CostField(string Field, double? CostPerAnswer, IReadOnlyList<CostAnnotator> Annotators, IReadOnlyList<CostPool> Pools,
-    IReadOnlyList<RedundancyRow> Redundancy, int? RecommendedK, int? ConservativeK, int? RecommendedKDawidSkene, string? RecommendationReason);
+    IReadOnlyList<RedundancyRow> Redundancy, int? RecommendedK, int? ConservativeK, string? RecommendationReason);
 
 public sealed record CostAnnotator(string Annotator, string? Pool, long Annotations, double? Cost, double? CostPerAnnotation,
     double? Quality, string Source, double? CostPerCorrectLabel, string? CostPerCorrectLabelReason, bool? OnFrontier);
@@ -159,8 +159,13 @@ public sealed record CostAnnotator(string Annotator, string? Pool, long Annotati
 public sealed record CostPool(string Pool, long Annotations, double? Cost, double? CostPerAnnotation, Accuracy? Accuracy,
     double? CostPerCorrectLabel);
 
-/// <summary>A point of the redundancy curve: consensus accuracy with k answers per item, and its cost.</summary>
-public sealed record RedundancyRow(int K, int Items, Estimate MajorityVote, Estimate? DawidSkene, double? CostPerItem);
+/// <summary>
+/// A point of the redundancy curve: majority-vote accuracy with k answers per item, and its cost. The curve's
+/// Dawid–Skene column is left out: it is estimated from random subsets of each item's answers, drawn in the order
+/// the database stores them, so two imports of the same files can give different last digits, and the fingerprint
+/// must depend on the data only. Majority vote is exact over all subsets.
+/// </summary>
+public sealed record RedundancyRow(int K, int Items, Estimate MajorityVote, double? CostPerItem);
 
 /// <summary>
 /// One import of the project's data: the file and what it held. When it was imported is left out on purpose, so
