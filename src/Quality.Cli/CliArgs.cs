@@ -22,7 +22,8 @@ public sealed class CliArgs
                 var body = a[2..];
                 var eq = body.IndexOf('=');
                 if (eq >= 0) result.Add(body[..eq], body[(eq + 1)..]);
-                else if (i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal)) result.Add(body, args[++i]);
+                // A flag followed by another option (`--no-store -o FILE`) takes no value.
+                else if (i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal) && !IsShortOption(args[i + 1])) result.Add(body, args[++i]);
                 else result.Add(body, null);
             }
             else if (a.Length == 2 && a[0] == '-' && ShortNames.TryGetValue(a[1..], out var longName))
@@ -34,6 +35,8 @@ public sealed class CliArgs
         }
         return result;
     }
+
+    private static bool IsShortOption(string a) => a.Length == 2 && a[0] == '-' && ShortNames.ContainsKey(a[1..]);
 
     private void Add(string name, string? value)
     {

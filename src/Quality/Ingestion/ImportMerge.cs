@@ -30,6 +30,9 @@ internal static class ImportMerge
         WrapSingleLabels(c, pid, fieldNames);
 
         var itemsBefore = c.ScalarLong("SELECT count(*) FROM items WHERE project_id = $pid", p);
+        // New items and annotators get their ids in key order: a parallel GROUP BY emits groups in no fixed order,
+        // and analyses code items and raters in id order, so without it two imports of the same file could give
+        // different bootstrap intervals and random subsets (and audit reports different fingerprints).
         // When every answer's item was declared with its content (the usual case), stg_items alone names the items;
         // otherwise the answers' item keys are added to it (a hash over every answer: the slow path).
         c.Execute(
@@ -39,6 +42,7 @@ internal static class ImportMerge
                   SELECT $pid, item_key, any_value(text), any_value(media_ref) FROM stg_items k
                   WHERE NOT EXISTS (SELECT 1 FROM items i WHERE i.project_id = $pid AND i.external_key = k.item_key)
                   GROUP BY item_key
+                  ORDER BY item_key
                   """
                 : """
                   INSERT INTO items (project_id, external_key, text, media_ref)
@@ -47,6 +51,7 @@ internal static class ImportMerge
                   LEFT JOIN stg_items si USING (item_key)
                   WHERE NOT EXISTS (SELECT 1 FROM items i WHERE i.project_id = $pid AND i.external_key = k.item_key)
                   GROUP BY k.item_key
+                  ORDER BY k.item_key
                   """, p);
         // An export that now carries an item's text fills it in; it never erases what is there. Only rows that gain
         // something are touched: rewriting every item of a large import costs as much as inserting it.
@@ -70,6 +75,7 @@ internal static class ImportMerge
             LEFT JOIN stg_annotators sa USING (annotator)
             WHERE NOT EXISTS (SELECT 1 FROM annotators a WHERE a.project_id = $pid AND a.external_key = k.annotator)
             GROUP BY k.annotator
+            ORDER BY k.annotator
             """, p);
 
         // An answer given twice in the file (same answer id, or same item, field and annotator): the last one wins.

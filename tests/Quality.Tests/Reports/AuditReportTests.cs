@@ -337,6 +337,28 @@ public sealed class AuditReportCliTests : IDisposable
     }
 
     [Fact]
+    public void Report_PeriodWithoutAnswers_SaysSoInsteadOfFailing()
+    {
+        var pdf = Path.Combine(db.Dir, "december.pdf");
+        var r = Run("report", "--project", "sample", "--from", "2026-12-01", "--to", "2026-12-08", "--no-store", "-o", pdf);
+        Assert.True(r.Code == 0, r.Stderr);
+        using var doc = PdfDocument.Open(File.ReadAllBytes(pdf));
+        var text = string.Join(' ', doc.GetPages().SelectMany(p => PdfText.Lines(p)).Select(l => l.Text));
+        Assert.Contains("there are no choice or rating answers in the period", text, StringComparison.Ordinal);
+        Assert.Contains("No annotator answered in the period.", text, StringComparison.Ordinal);
+        using var c = db.Database.Open();
+        Assert.Empty(ReportStore.List(c, 1));
+    }
+
+    [Fact]
+    public void Report_EndBeforeStart_ExitsOneWithAReason()
+    {
+        var r = Run("report", "--project", "sample", "--from", "2026-10-05", "--to", "2026-10-01", "-o", Path.Combine(db.Dir, "x.pdf"));
+        Assert.Equal(1, r.Code);
+        Assert.Contains("the period is empty", r.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Report_WithoutOutput_IsAUsageError()
     {
         var r = Run("report", "--project", "sample");

@@ -140,8 +140,14 @@ public static class AuditReportData
             TeamGoldAccuracy = goldN > 0 ? Acc(goldK, goldN) : null,
             MajorityVoteAccuracy = Acc(f.MajorityVote?.AccuracyVsGold),
             DawidSkeneAccuracy = Acc(f.DawidSkeneAccuracyVsGold),
-            Labels = a.PerLabel.Select(l => new LabelResult(l.Label, l.Ratings, R(l.Share), R(l.KrippendorffAlpha.Value))).ToList(),
-            Pairs = a.Pairwise.Select(p => new PairResult(p.A, p.B, p.Items, R(p.CohenKappa.Value.Value))).ToList(),
+            // Canonical orders, so the model does not depend on the internal ids the database gave annotators and
+            // labels: nominal labels by name (ordered fields keep their scale order), pairs by their two names.
+            Labels = (field.Kind == FieldKind.Nominal ? a.PerLabel.OrderBy(l => l.Label, StringComparer.Ordinal) : a.PerLabel.AsEnumerable())
+                .Select(l => new LabelResult(l.Label, l.Ratings, R(l.Share), R(l.KrippendorffAlpha.Value))).ToList(),
+            Pairs = a.Pairwise
+                .Select(p => string.CompareOrdinal(p.A, p.B) <= 0 ? new PairResult(p.A, p.B, p.Items, R(p.CohenKappa.Value.Value))
+                    : new PairResult(p.B, p.A, p.Items, R(p.CohenKappa.Value.Value)))
+                .OrderBy(p => p.A, StringComparer.Ordinal).ThenBy(p => p.B, StringComparer.Ordinal).ToList(),
             AnnotatorResults = f.Annotators.Select(s => new AnnotatorFieldResult(s.Annotator, s.Annotations,
                 s.Gold is { Share.Trials: > 0 } g ? Acc(g.Share) : null,
                 R(s.Consensus?.Share.Value), R(s.Peers?.PercentAgreement.Value), R(s.Peers?.MeanCohenKappa.Value))).ToList(),
@@ -238,7 +244,8 @@ public static class AuditReportData
             .ToList();
         var incidents = new List<DriftIncident>();
         foreach (var f in report.Findings.Where(f => f.DetectedAt < period.ToUtc)
-                     .OrderBy(f => f.Changepoint).ThenBy(f => f.Annotator, StringComparer.Ordinal).ThenBy(f => f.Field, StringComparer.Ordinal))
+                     .OrderBy(f => f.Changepoint).ThenBy(f => f.Annotator, StringComparer.Ordinal).ThenBy(f => f.Field, StringComparer.Ordinal)
+                     .ThenBy(f => f.Kind))
         {
             var alert = alerts.FirstOrDefault(x => x.Annotator == f.Annotator && x.Field == f.Field && x.Kind == f.Kind && x.Episode == f.Episode);
             var label = f.Kind == DriftKind.LabelDistribution ? f.Evidence["label"]?.GetValue<string>() : null;

@@ -116,7 +116,7 @@ public sealed class AuditReportDocument : IReportDocument
     private string OverallVerdict()
     {
         var verdicts = model.Fields.Select(f => f.Verdict).ToList();
-        if (verdicts.Count == 0) return "no categorical answers in the period";
+        if (verdicts.Count == 0) return "there are no choice or rating answers in the period, so there is nothing to judge.";
         var goldShort = model.Fields.Where(f => f.TeamGoldAccuracy?.Value < model.Thresholds.GoldAccuracyTarget).Select(f => f.Field).ToList();
         var agreement = verdicts.All(v => v == "good") ? "agreement meets the project's threshold on every field"
             : verdicts.Any(v => v is "insufficient" or "undefined") ? "agreement is below the project's threshold on " +
@@ -246,8 +246,9 @@ public sealed class AuditReportDocument : IReportDocument
                 b.Row("Consensus accuracy target (redundancy)", Pct(model.Cost.TargetAccuracy), "cost settings: target_accuracy");
             })
             .Heading(2, "2.3 Sample sizes")
-            .Caption(tab("What each field's figures rest on in the period."))
-            .Table(b =>
+            .Caption(tab("What each field's figures rest on in the period."));
+        if (model.Fields.Count > 0)
+            report.Table(b =>
             {
                 b.Column("Field", ColumnWidth.Relative()).Column("Kind", ColumnWidth.Fixed(50)).Column("Answers", ColumnWidth.Fixed(55), TextAlign.Right)
                     .Column("Items", ColumnWidth.Fixed(45), TextAlign.Right).Column("With 2+ answers", ColumnWidth.Fixed(80), TextAlign.Right)
@@ -255,16 +256,26 @@ public sealed class AuditReportDocument : IReportDocument
                 foreach (var f in model.Fields)
                     b.Row(f.Field, f.Kind, N(f.Annotations), N(f.Items), N(f.PairableItems), N(f.GoldItems), f.Annotators.ToString(Inv));
             });
+        else
+            report.Paragraph("No field has choice or rating answers in the period.");
         if (model.Notes.Count > 0) report.Bullets(model.Notes);
-        report.Chart(AuditCharts.Volume(model.Volume), 190, fig("Answers per week in the period (weeks start on Monday, UTC)."));
+        if (model.Volume.Answers > 0)
+            report.Chart(AuditCharts.Volume(model.Volume), 190, fig("Answers per week in the period (weeks start on Monday, UTC)."));
+        else
+            report.Paragraph("No answers were made in the period.");
         report.PageBreak();
     }
 
     private void Agreement(ReportComposer report, Func<string, string> fig, Func<string, string> tab)
     {
         report.Heading(1, "3 Agreement")
-            .Paragraph("Agreement tells whether the labels mean the same thing whoever gave them. The first figure below shows each field's α with its 95\u00A0% interval against the thresholds; the sections below give every coefficient and the agreement of each pair of annotators.")
-            .Chart(AuditCharts.AlphaByField(model.Fields, model.Thresholds), 210, fig("Krippendorff's α per field with 95\u00A0% bootstrap intervals; dashed lines: thresholds."));
+            .Paragraph("Agreement tells whether the labels mean the same thing whoever gave them. The first figure below shows each field's α with its 95\u00A0% interval against the thresholds; the sections below give every coefficient and the agreement of each pair of annotators.");
+        if (model.Fields.Count == 0)
+        {
+            report.Paragraph("No field has choice or rating answers in the period, so agreement cannot be measured.").PageBreak();
+            return;
+        }
+        report.Chart(AuditCharts.AlphaByField(model.Fields, model.Thresholds), 210, fig("Krippendorff's α per field with 95\u00A0% bootstrap intervals; dashed lines: thresholds."));
         var n = 0;
         foreach (var f in model.Fields)
         {
@@ -303,6 +314,11 @@ public sealed class AuditReportDocument : IReportDocument
     private void Scorecards(ReportComposer report, Func<string, string> tab)
     {
         var fields = model.Fields.Select(f => f.Field).ToList();
+        if (model.Annotators.Count == 0)
+        {
+            report.Heading(1, "4 Annotator scorecards").Paragraph("No annotator answered in the period.").PageBreak();
+            return;
+        }
         report.Heading(1, "4 Annotator scorecards")
             .Paragraph($"One row per annotator active in the period: items answered, median time per answer, accuracy on gold items per field and agreement with the consensus label. An annotator is flagged when even the top of their gold accuracy interval is below {Pct(model.Thresholds.AnnotatorAccuracyFloor)} on a field, or when drift was detected in their work.")
             .Caption(tab("Annotator scorecards (gold accuracy; agreement with the consensus)."))
