@@ -185,6 +185,25 @@ public sealed class AuditReportTests(AuditReportFixture sample) : IClassFixture<
     }
 
     [Fact]
+    public void Fonts_SampleReport_OnlyTheEmbeddedTypefacesIncludingChartLabels()
+    {
+        using var pdf = PdfDocument.Open(sample.Report.Pdf);
+        var fonts = pdf.GetPages().SelectMany(p => p.Letters).Select(l => l.FontName).Distinct().ToList();
+        Assert.All(fonts, f => Assert.Matches("^[A-Z]{6}\\+DejaVuSans(-Bold)?$", f));
+        // The two typefaces, plus a second copy of DejaVu Sans that Skia's PDF backend embeds for ScottPlot's text
+        // plottables (the heatmap's cell labels, the frontier's point labels): never a system font.
+        Assert.InRange(System.Text.RegularExpressions.Regex.Count(Encoding.Latin1.GetString(sample.Report.Pdf), "/FontFile2"), 2, 3);
+    }
+
+    [Fact]
+    public void Render_FourAtOnce_GiveTheSameBytesAsOneAlone()
+    {
+        var outputs = new byte[4][];
+        Parallel.For(0, 4, i => outputs[i] = ReportPdf.Render(new AuditReportDocument(sample.Report.Model), AuditReportFixture.Clock));
+        Assert.All(outputs, o => Assert.True(o.AsSpan().SequenceEqual(sample.Report.Pdf), "a concurrent render gave other bytes"));
+    }
+
+    [Fact]
     public void Fingerprint_PrintedInTheText_IsTheSha256OfTheCanonicalModel()
     {
         var json = ReportFingerprint.CanonicalJson(sample.Report.Model);
@@ -205,6 +224,8 @@ public sealed class AuditReportTests(AuditReportFixture sample) : IClassFixture<
         var again = AuditReports.Render(sample.Db.Database, AuditReportFixture.Project, AuditReportFixture.From, AuditReportFixture.To, null, AuditReportFixture.Clock);
         AssertSameModel(sample.Report.Model, again.Model, "again");
         Assert.Equal(sample.Report.Fingerprint, again.Fingerprint);
+        if (!sample.Report.Pdf.AsSpan().SequenceEqual(again.Pdf))
+            File.WriteAllBytes(Path.Combine(AuditReportFixture.ArtifactDir, "sample-report-again.pdf"), again.Pdf);
         Assert.Equal(sample.Report.Pdf, again.Pdf);
 
         var later = ReportPdf.Render(new AuditReportDocument(again.Model), new FixedClock(AuditReportFixture.Clock.GetUtcNow().AddDays(1)));

@@ -49,6 +49,21 @@ internal sealed class ChartBlock(Plot plot, float height, float? width, string? 
     private void Draw(SKCanvas canvas, float x, float y, float chartWidth)
     {
         plot.Font.Set(ReportFonts.ChartFamily);
+        // Font.Set covers axes, title and legend; text plottables (cell labels, point labels, notes) name their own
+        // font, which ScottPlot would look up on the system: a third, system-dependent font program in the file,
+        // looked up through a process-wide cache, so concurrent renders did not even give the same bytes.
+        foreach (var plottable in plot.GetPlottables())
+        {
+            switch (plottable)
+            {
+                case ScottPlot.Plottables.Text text:
+                    text.LabelFontName = ReportFonts.ChartFamily;
+                    break;
+                case ScottPlot.Plottables.Annotation note:
+                    note.LabelFontName = ReportFonts.ChartFamily;
+                    break;
+            }
+        }
         // On a page, clearing "the canvas" would paint over everything already drawn on it.
         plot.RenderManager.ClearCanvasBeforeEachRender = false;
         var pixelWidth = (int)MathF.Round(chartWidth / PointsPerPixel);
