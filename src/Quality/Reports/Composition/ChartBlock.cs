@@ -50,8 +50,7 @@ internal sealed class ChartBlock(Plot plot, float height, float? width, string? 
     {
         plot.Font.Set(ReportFonts.ChartFamily);
         // Font.Set covers axes, title and legend; text plottables (cell labels, point labels, notes) name their own
-        // font, which ScottPlot would look up on the system: a third, system-dependent font program in the file,
-        // looked up through a process-wide cache, so concurrent renders did not even give the same bytes.
+        // font: point them at the embedded family too.
         foreach (var plottable in plot.GetPlottables())
         {
             switch (plottable)
