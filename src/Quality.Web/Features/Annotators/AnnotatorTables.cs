@@ -22,20 +22,39 @@ public static class AnnotatorTables
             new("gold_accuracy", "Gold accuracy", CellFormat.Percent),
             new("gold_accuracy_ci95", "95% CI (Wilson)", CellFormat.Percent, IsRange: true),
             new("low_sample", "Low sample", CellFormat.Flag, "Shares fewer items with others than the low-sample threshold"),
+            new("drift", "Drift", Description: "From the open drift alerts on this field: drifting (gold accuracy or agreement fell), label mix changed, or stable"),
+            new("cost_per_correct_label", "Cost per correct label", CellFormat.Money, "Whole project on this field: cost ÷ labels that carry information (see Cost & quality)"),
         ])
         {
             EmptyText = "No annotator answered this field in this view. Widen the date range or clear the annotator and pool filters.",
             Note = "Click a column title to sort. Gold accuracy counts every answer on a gold item.",
         };
+        var drift = Drift.AlertsPage.Status(Drift.AlertsPage.Load(p));
+        var costs = CostOf(p, f.Field);
         foreach (var a in f.Annotators)
         {
             var activity = p.Activity.Of(f.Field, a.Annotator);
             t.Add(a.Annotator,
                 new Link(a.Annotator, AnnotatorHref(p, a.Annotator)), p.PoolOf(a.Annotator), a.Annotations, activity?.MedianLeadTimeSeconds,
                 a.Consensus?.Share.Value, a.Peers?.MeanCohenKappa.Value, a.Peers?.PercentAgreement.Value,
-                a.Gold?.Share.Trials ?? 0, a.Gold?.Share.Value, Wilson(a), a.Peers?.LowSample ?? true);
+                a.Gold?.Share.Trials ?? 0, a.Gold?.Share.Value, Wilson(a), a.Peers?.LowSample ?? true,
+                drift.GetValueOrDefault((a.Annotator, f.Field), "stable"), costs.GetValueOrDefault(a.Annotator));
         }
         return t;
+    }
+
+    /// <summary>Cost per correct label of each annotator on the field, from the project's cost report (null when unknown).</summary>
+    private static Dictionary<string, double?> CostOf(ProjectContext p, string field)
+    {
+        try
+        {
+            var report = Cost.CostPage.LoadReport(p).Fields.FirstOrDefault(x => x.Field == field);
+            return report?.Table.Annotators.ToDictionary(a => a.Annotator, a => a.CostPerCorrectLabel, StringComparer.Ordinal) ?? [];
+        }
+        catch (QualityException)
+        {
+            return []; // no categorical answers to price: the column stays empty
+        }
     }
 
     public static string AnnotatorHref(ProjectContext p, string annotator) =>

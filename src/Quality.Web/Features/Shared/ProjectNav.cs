@@ -8,5 +8,8 @@ public sealed record ProjectNav(ProjectContext Project, string Active)
         ("overview", "Overview", $"/projects/{id}"),
         ("agreement", "Agreement", $"/projects/{id}/agreement"),
         ("annotators", "Annotators", $"/projects/{id}/annotators"),
+        ("alerts", "Drift alerts", $"/projects/{id}/alerts"),
+        ("cost", "Cost & quality", $"/projects/{id}/cost"),
+        ("review", "Review queue", $"/projects/{id}/review"),
     ];
 }
