@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Quality.Web.Tests.Support;
@@ -198,5 +199,74 @@ public sealed class DriftCostReviewPagesTests(SampleSite site)
         Assert.Contains("Estimated change point", svg);
         Assert.Contains("Limit h =", stable);
         Assert.DoesNotContain("Estimated change point", stable);
+    }
+}
+
+/// <summary>The JSON API of the drift, cost and review pages: the same numbers as the CLI, and acknowledging by JSON.</summary>
+[Collection(SampleSiteCollection.Name)]
+public sealed class DriftCostReviewApiTests(SampleSite site)
+{
+    private string Db => Path.Combine(site.Factory.DataDir, "quality.duckdb");
+
+    [Fact]
+    public async Task ReviewQueueApi_IsTheCliQueue()
+    {
+        var api = JsonDocument.Parse(await site.Client.GetStringAsync("/api/v1/projects/1/review-queue?top=20&field=quality")).RootElement;
+        var cli = QualityCli.Json("review-queue", "--project", SampleSite.ProjectName, "--db", Db, "--top", "20", "--field", "quality", "--json");
+
+        Assert.Equal(cli.GetProperty("queued_items").GetInt32(), api.GetProperty("queued_items").GetInt32());
+        Assert.Equal(cli.GetProperty("expected_errors_in_top").GetDouble(), api.GetProperty("expected_errors_in_top").GetDouble());
+        Assert.Equal(cli.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("item").GetString()),
+            api.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("item").GetString()));
+        Assert.All(api.GetProperty("items").EnumerateArray(), i => Assert.Equal("quality", i.GetProperty("field").GetString()));
+    }
+
+    [Fact]
+    public async Task CostApi_RecommendedKAndAnnotators_AreTheCliNumbers()
+    {
+        var api = JsonDocument.Parse(await site.Client.GetStringAsync("/api/v1/projects/1/cost?field=quality")).RootElement;
+        var cli = QualityCli.Json("cost", "--project", SampleSite.ProjectName, "--db", Db, "--field", "quality", "--json").GetProperty("fields")[0];
+
+        Assert.Equal("quality", api.GetProperty("field").GetString());
+        Assert.Equal(cli.GetProperty("redundancy").GetProperty("recommended_k").GetProperty("majority_vote").GetProperty("k").GetInt32(),
+            api.GetProperty("recommended_k").GetProperty("majority_vote").GetInt32());
+        var byName = api.GetProperty("annotators").EnumerateArray().ToDictionary(a => a.GetProperty("annotator").GetString()!);
+        foreach (var a in cli.GetProperty("annotators").EnumerateArray())
+            Assert.Equal(a.GetProperty("cost_per_correct_label").ToString(), byName[a.GetProperty("annotator").GetString()!].GetProperty("cost_per_correct_label").ToString());
+    }
+
+    [Fact]
+    public async Task AlertsApi_UnknownStatus_Is400WithTheReason()
+    {
+        var response = await site.Client.GetAsync("/api/v1/projects/1/alerts?status=closed");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("Unknown status 'closed'", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task AlertsApi_AcknowledgeByJson_ReturnsTheAcknowledgedAlert()
+    {
+        JsonElement alerts = default;
+        for (var i = 0; i < 240; i++)
+        {
+            alerts = JsonDocument.Parse(await site.Client.GetStringAsync("/api/v1/projects/1/alerts?status=all&kind=agreement")).RootElement;
+            if (alerts.GetProperty("alerts").GetArrayLength() > 0) break;
+            await Task.Delay(500);
+        }
+        var alert = alerts.GetProperty("alerts")[0];
+        Assert.Equal("agreement", alert.GetProperty("kind").GetString());
+        var id = alert.GetProperty("id").GetInt64();
+
+        var missing = await site.Client.PostAsJsonAsync($"/api/v1/projects/1/alerts/{id}/acknowledge", new { comment = "no name" });
+        var response = await site.Client.PostAsJsonAsync($"/api/v1/projects/1/alerts/{id}/acknowledge", new { by = "api-user", comment = "checked" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("acknowledged", body.GetProperty("status").GetString());
+        Assert.Equal("api-user", body.GetProperty("acknowledged_by").GetString());
+        var open = JsonDocument.Parse(await site.Client.GetStringAsync("/api/v1/projects/1/alerts?kind=agreement")).RootElement;
+        Assert.DoesNotContain(open.GetProperty("alerts").EnumerateArray(), a => a.GetProperty("id").GetInt64() == id);
     }
 }
