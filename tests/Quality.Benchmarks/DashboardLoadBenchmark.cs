@@ -4,8 +4,8 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Quality.Simulation;
-using Quality.Storage;
 using Quality.Simulation.Output;
+using Quality.Storage;
 
 namespace Quality.Benchmarks;
 
