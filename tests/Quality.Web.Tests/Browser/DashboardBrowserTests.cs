@@ -164,7 +164,7 @@ public sealed class DashboardBrowserTests(BrowserSite site)
         var path = Path.Combine(BrowserSite.ScreenshotDir, download.SuggestedFilename);
         await download.SaveAsAsync(path);
         var lines = (await File.ReadAllTextAsync(path)).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("annotator,pool,annotations,median_lead_time_s,agreement_with_consensus,mean_cohen_kappa,agreement_with_others,gold_items,gold_accuracy,gold_accuracy_ci95_lower,gold_accuracy_ci95_upper,low_sample,drift,cost_per_correct_label", lines[0]);
+        Assert.Equal("annotator,pool,drift,annotations,gold_accuracy,gold_accuracy_ci95_lower,gold_accuracy_ci95_upper,gold_items,agreement_with_consensus,mean_cohen_kappa,agreement_with_others,median_lead_time_s,cost_per_correct_label,low_sample", lines[0]);
         Assert.Equal(13, lines.Length);
         Assert.Contains(lines, l => l.StartsWith("tanvi.shah@example.com,crowd,", StringComparison.Ordinal));
     }
