@@ -1,3 +1,4 @@
+using Quality.Web.Features.Drift;
 using Quality.Web.Features.Imports;
 using Quality.Web.Features.Projects;
 using Quality.Web.Features.Shared;
@@ -11,6 +12,7 @@ builder.Services.AddQualityOptions();      // Quality:* settings, validated at s
 builder.Services.AddQualityStorage();      // DuckDB file, migrations, sample project on an empty database
 builder.Services.AddQualityJobs();         // Hangfire on SQLite in the data folder
 builder.Services.AddImports();             // upload → job → live progress
+builder.Services.AddDriftJobs();           // drift checks after imports, hourly and at start; alert webhook
 builder.Services.AddProjects();            // overview, cached per-field analysis
 builder.Services.AddDashboard();           // page cache, filters, warm-up after start and imports
 builder.Services.AddReports();             // PDF audit reports: generate job, list, download, schedules

@@ -20,6 +20,8 @@ var benchmarks = new Dictionary<string, Func<string>>
     ["drift-power"] = () => DriftPowerBenchmark.Run(int.Parse(Arg("seeds", "200"), CultureInfo.InvariantCulture), long.Parse(Arg("first-seed", "1"), CultureInfo.InvariantCulture), Arg("gold-shares", "0.10,0.30,0.50").Split(',').Select(x => double.Parse(x, CultureInfo.InvariantCulture)).ToArray()),
     ["labelstudio-import"] = () => LabelStudioImportCliBenchmark.Run(int.Parse(Arg("annotations", "1000000"), CultureInfo.InvariantCulture)),
     ["pdf"] = () => PdfBenchmark.Run(),
+    ["dashboard-load"] = () => DashboardLoadBenchmark.Run(int.Parse(Arg("annotations", "5000000"), CultureInfo.InvariantCulture),
+        int.Parse(Arg("clients", "20"), CultureInfo.InvariantCulture), int.Parse(Arg("seconds", "60"), CultureInfo.InvariantCulture)),
     ["agreement-cli"] = () => AgreementCliBenchmark.Run(int.Parse(Arg("items", "1000000"), CultureInfo.InvariantCulture)),
 };
 

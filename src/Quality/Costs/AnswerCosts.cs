@@ -53,7 +53,7 @@ public static class AnswerCosts
             FROM annotations WHERE project_id = $pid
             GROUP BY item_id, annotator_id, created_at, lead_time_s
         )
-        SELECT item_id, annotator_id, sum(lead_time_s) AS lead_s
+        SELECT item_id, annotator_id, sum(lead_time_s ORDER BY created_at, lead_time_s) AS lead_s
         FROM submissions GROUP BY item_id, annotator_id
         """;
 
@@ -83,13 +83,15 @@ public static class AnswerCosts
             FROM annotations WHERE project_id = $pid AND value IS NOT NULL
             GROUP BY item_id, annotator_id, field_id
         )
+        -- Sums in item order: a parallel aggregate adds in whatever order its threads finish, and the last bit of
+        -- a cost would differ between two runs (the page and the CLI must print the same number).
         SELECT annotator_id, NULL::INTEGER AS field_id, count(*) AS answers, count(*) AS submissions,
-               fsum(cost), count(cost), coalesce(fsum(seconds), 0),
+               fsum(cost ORDER BY item_id), count(cost), coalesce(fsum(seconds ORDER BY item_id), 0),
                count(*) FILTER (WHERE capped), count(*) FILTER (WHERE imputed)
         FROM priced GROUP BY annotator_id
         UNION ALL
         SELECT p.annotator_id, f.field_id, sum(f.answers), count(*),
-               fsum(p.cost), count(p.cost), coalesce(fsum(p.seconds), 0),
+               fsum(p.cost ORDER BY p.item_id), count(p.cost), coalesce(fsum(p.seconds ORDER BY p.item_id), 0),
                count(*) FILTER (WHERE p.capped), count(*) FILTER (WHERE p.imputed)
         FROM priced p JOIN field_answers f ON f.item_id = p.item_id AND f.annotator_id = p.annotator_id
         GROUP BY p.annotator_id, f.field_id

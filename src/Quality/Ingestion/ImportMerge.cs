@@ -91,29 +91,25 @@ internal static class ImportMerge
             """);
         if (duplicates > 0) staging.Skip("duplicate answer in the file (same answer id, or same item, field and annotator): the last one was kept", duplicates);
 
+        // Every staged answer resolves: its item, field and annotator were all inserted above. So the answers go
+        // straight from staging into the table (no intermediate copy of a million rows), and an answer id seen
+        // before is replaced: a project's first import replaces nothing and skips that semi-join.
+        var replaced = c.ScalarLong("SELECT count(*) FROM annotations WHERE project_id = $pid", p) == 0 ? 0 : (long)c.Execute(
+            $"DELETE FROM annotations WHERE project_id = $pid AND source_id IN (SELECT {SourceIdExpr} FROM stg_annotations s)", p);
         // Ordinal answers get their position in the field's order when the label is not itself a number.
-        c.Execute(
+        var resolved = (long)c.Execute(
             $"""
-            CREATE OR REPLACE TEMP TABLE stg_resolved AS
-            SELECT i.item_id, f.field_id, a.annotator_id, s.value,
-                   coalesce(s.value_num, CASE WHEN f.kind = 'ordinal' THEN list_position(CAST(f.categories AS VARCHAR[]), s.value) END) AS value_num,
-                   s.geometry, s.created_at, s.lead_time_s, {SourceIdExpr} AS source_id, s.review
+            INSERT INTO annotations (project_id, item_id, field_id, annotator_id, value, value_num, geometry, created_at, lead_time_s, source_id, review, import_id)
+            SELECT $pid, i.item_id, f.field_id, a.annotator_id, s.value,
+                   coalesce(s.value_num, CASE WHEN f.kind = 'ordinal' THEN list_position(CAST(f.categories AS VARCHAR[]), s.value) END),
+                   s.geometry, s.created_at, s.lead_time_s, {SourceIdExpr}, s.review, $iid
             FROM stg_annotations s
             JOIN items i ON i.project_id = $pid AND i.external_key = s.item_key
             JOIN fields f ON f.project_id = $pid AND f.name = s.field
             JOIN annotators a ON a.project_id = $pid AND a.external_key = s.annotator
-            """, p);
-        var resolved = c.ScalarLong("SELECT count(*) FROM stg_resolved");
-
-        // A project's first import replaces nothing: skip the semi-join over every staged answer.
-        var replaced = c.ScalarLong("SELECT count(*) FROM annotations WHERE project_id = $pid", p) == 0 ? 0 : (long)c.Execute(
-            "DELETE FROM annotations WHERE project_id = $pid AND source_id IN (SELECT source_id FROM stg_resolved)", p);
-        c.Execute(
-            """
-            INSERT INTO annotations (project_id, item_id, field_id, annotator_id, value, value_num, geometry, created_at, lead_time_s, source_id, review, import_id)
-            SELECT $pid, item_id, field_id, annotator_id, value, value_num, geometry, created_at, lead_time_s, source_id, review, $iid
-            FROM stg_resolved
             """, p, ("iid", importId));
+        var staged = c.ScalarLong("SELECT count(*) FROM stg_annotations");
+        if (resolved != staged) throw new InvalidOperationException($"{staged - resolved} staged answers did not resolve to an item, field and annotator");
 
         c.Execute(
             """

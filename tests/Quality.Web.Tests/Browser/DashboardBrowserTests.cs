@@ -29,7 +29,7 @@ public sealed class DashboardBrowserTests(BrowserSite site)
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Sample: product reviews" }).ClickAsync();
         await Assertions.Expect(page.Locator("[data-kpi=alpha]")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^0\\.\\d{3}$"));
-        await Assertions.Expect(page.Locator(".attention li").First).ToContainTextAsync("tanvi.shah@example.com");
+        await Assertions.Expect(page.Locator(".attention ol")).ToContainTextAsync("tanvi.shah@example.com");
         await BrowserSite.ScreenshotAsync(page, "02-overview");
 
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Project pages" }).GetByRole(AriaRole.Link, new() { Name = "Annotators" }).ClickAsync();
@@ -46,7 +46,64 @@ public sealed class DashboardBrowserTests(BrowserSite site)
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("mei.lin@example.com");
         await ExpectImageLoadedAsync(page, "img[src*='weekly.svg']");
         await Assertions.Expect(page.Locator("table[data-table=weekly] tbody tr")).ToHaveCountAsync(8);
+        // Her drift alert (from the start-up check) and the control chart with its limit and change point.
+        await ReloadUntilAsync(page, ".drift .alert-card[data-kind=gold_accuracy]");
+        await Assertions.Expect(page.Locator(".drift .alert-card[data-kind=gold_accuracy]")).ToContainTextAsync("Gold accuracy dropped");
+        await ExpectImageLoadedAsync(page, "img[src*='control-gold_accuracy.svg']");
         await BrowserSite.ScreenshotAsync(page, "04-annotator-mei-lin");
+    }
+
+    /// <summary>Reloads until the selector matches (a background job is still writing what it shows).</summary>
+    private static async Task ReloadUntilAsync(IPage page, string selector, int seconds = 120)
+    {
+        for (var i = 0; i < seconds * 2 && await page.Locator(selector).CountAsync() == 0; i++)
+        {
+            await Task.Delay(500);
+            await page.ReloadAsync();
+        }
+        await Assertions.Expect(page.Locator(selector).First).ToBeVisibleAsync();
+    }
+
+    [SkippableFact]
+    public async Task DriftInbox_AcknowledgeMeiLinsGoldAlert_WithACommentItShowsAsAcknowledged()
+    {
+        SkipWithoutBrowser();
+        var page = await site.NewPageAsync();
+        await page.GotoAsync("/projects/1");
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Project pages" }).GetByRole(AriaRole.Link, new() { Name = "Drift alerts" }).ClickAsync();
+        var card = "article.alert-card[data-kind=gold_accuracy][data-annotator='mei.lin@example.com']";
+        await ReloadUntilAsync(page, card);
+        await BrowserSite.ScreenshotAsync(page, "08-drift-inbox");
+
+        var form = page.Locator(card).GetByRole(AriaRole.Form);
+        await form.GetByLabel("Your name").FillAsync("Team Lead");
+        await form.GetByLabel("Comment").FillAsync("Re-briefed on the sentiment guidelines");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Acknowledge" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator(".flash")).ToContainTextAsync("acknowledged by Team Lead");
+        await Assertions.Expect(page.Locator(card)).ToHaveCountAsync(0); // gone from the open alerts
+        await page.SelectOptionAsync("#a-status", "acknowledged");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("status=acknowledged"));
+        await Assertions.Expect(page.Locator(card + " .ack")).ToContainTextAsync("Re-briefed on the sentiment guidelines");
+        await BrowserSite.ScreenshotAsync(page, "09-drift-acknowledged");
+    }
+
+    [SkippableFact]
+    public async Task CostAndReviewPages_ShowTheFrontierTheRecommendationAndTheQueue()
+    {
+        SkipWithoutBrowser();
+        var page = await site.NewPageAsync();
+        await page.GotoAsync("/projects/1/cost");
+        await ExpectImageLoadedAsync(page, "img[src*='quality-cost.svg']");
+        await ExpectImageLoadedAsync(page, "img[src*='redundancy.svg']");
+        await Assertions.Expect(page.Locator("[data-recommendation]")).ToContainTextAsync("annotators per item reach");
+        await BrowserSite.ScreenshotAsync(page, "10-cost-quality");
+
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Project pages" }).GetByRole(AriaRole.Link, new() { Name = "Review queue" }).ClickAsync();
+        await Assertions.Expect(page.Locator("table[data-table=review-queue] tbody tr")).ToHaveCountAsync(100);
+        await Assertions.Expect(page.Locator("[data-summary]")).ToContainTextAsync("Review these 100 items to catch about");
+        await BrowserSite.ScreenshotAsync(page, "11-review-queue");
     }
 
     [SkippableFact]
@@ -107,7 +164,7 @@ public sealed class DashboardBrowserTests(BrowserSite site)
         var path = Path.Combine(BrowserSite.ScreenshotDir, download.SuggestedFilename);
         await download.SaveAsAsync(path);
         var lines = (await File.ReadAllTextAsync(path)).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("annotator,pool,annotations,median_lead_time_s,agreement_with_consensus,mean_cohen_kappa,agreement_with_others,gold_items,gold_accuracy,gold_accuracy_ci95_lower,gold_accuracy_ci95_upper,low_sample", lines[0]);
+        Assert.Equal("annotator,pool,drift,annotations,gold_accuracy,gold_accuracy_ci95_lower,gold_accuracy_ci95_upper,gold_items,agreement_with_consensus,mean_cohen_kappa,agreement_with_others,median_lead_time_s,cost_per_correct_label,low_sample", lines[0]);
         Assert.Equal(13, lines.Length);
         Assert.Contains(lines, l => l.StartsWith("tanvi.shah@example.com,crowd,", StringComparison.Ordinal));
     }
@@ -120,7 +177,8 @@ public sealed class DashboardBrowserTests(BrowserSite site)
         SkipWithoutBrowser();
         var page = await site.NewPageAsync(width, height);
         foreach (var (name, url) in new[] { ("portfolio", "/"), ("overview", "/projects/1"), ("agreement", "/projects/1/agreement"),
-                     ("annotators", "/projects/1/annotators"), ("annotator", "/projects/1/annotators/mei.lin%40example.com") })
+                     ("annotators", "/projects/1/annotators"), ("annotator", "/projects/1/annotators/mei.lin%40example.com"), ("alerts", "/projects/1/alerts"),
+                     ("cost", "/projects/1/cost"), ("review", "/projects/1/review") })
         {
             await page.GotoAsync(url);
             await page.WaitForLoadStateAsync(LoadState.NetworkIdle);

@@ -8,10 +8,8 @@ namespace Quality.Web.Features.Annotators;
 /// <summary>The annotators page: the team table of the focus field.</summary>
 public sealed record TeamPage(ProjectContext Project, FieldAnalysis? Field, ReportTable? Table)
 {
-    public static TeamPage Build(ProjectContext p) => p.Cached("team-page", () =>
-    {
-        return new TeamPage(p, p.Field, p.Field is { } f ? AnnotatorTables.Team(p, f) : null);
-    });
+    /// <summary>Not cached as a whole: the drift column reads the alerts fresh; everything costly under it is cached.</summary>
+    public static TeamPage Build(ProjectContext p) => new(p, p.Field, p.Field is { } f ? AnnotatorTables.Team(p, f) : null);
 }
 
 /// <summary>One annotator's page: their numbers on the focus field, week by week, and how their labels compare.</summary>

@@ -28,6 +28,7 @@ public sealed class AnnotatorsController(ProjectContexts contexts) : DashboardCo
         if (p is null) return NotFound();
         if (p.Roster.All(r => r.Key != key))
             return NotFoundPage($"The project {p.Name} has no annotator '{key}'.", $"/projects/{id}/annotators", "All annotators");
+        ViewData["Alerts"] = Drift.AlertsPage.Load(p).Where(a => a.Annotator == key).ToList();
         return Page(p, $"/projects/{id}/annotators/{Uri.EscapeDataString(key)}", AnnotatorPage.Build(p, key));
     }
 
@@ -45,7 +46,11 @@ public sealed class AnnotatorsController(ProjectContexts contexts) : DashboardCo
     {
         var p = Open(id);
         if (p is null || p.Roster.All(r => r.Key != key)) return NotFound();
-        return Svg(AnnotatorPage.Build(p, key).WeeklySvg(null));
+        // The gold-accuracy alert's estimated change point, when there is one on this field.
+        var field = p.Field?.Field;
+        var change = Drift.AlertsPage.Load(p).Where(a => a.Annotator == key && a.Field == field && a.Kind == Quality.Analytics.Drift.DriftKind.GoldAccuracy)
+            .Select(a => (DateTime?)a.Changepoint).FirstOrDefault();
+        return Svg(AnnotatorPage.Build(p, key).WeeklySvg(change));
     }
 
     [HttpGet("/projects/{id:int}/annotators/{key}/distribution.svg")]

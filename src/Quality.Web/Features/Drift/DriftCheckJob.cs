@@ -19,6 +19,9 @@ public sealed class DriftOptions
     [Required]
     public string Schedule { get; set; } = Cron.Hourly();
 
+    /// <summary>Whether every project is checked once when the app starts (besides after imports and on the schedule).</summary>
+    public bool CheckOnStart { get; set; } = true;
+
     /// <summary>POST attempts per alert within one job run, waiting 2, 4, 8 … s between them.</summary>
     [Range(1, 20)]
     public int WebhookAttempts { get; set; } = WebhookRetry.Default.Attempts;

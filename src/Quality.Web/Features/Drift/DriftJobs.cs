@@ -53,14 +53,22 @@ public static class DriftJobs
     }
 }
 
-/// <summary>At start (after the migrations, which an earlier hosted service runs), schedules every project's check.</summary>
-internal sealed class DriftSchedules(IRecurringJobManager recurring, QualityDatabase database, IOptions<DriftOptions> options,
+/// <summary>At start (after the migrations, which an earlier hosted service runs), schedules every project's check and queues one now.</summary>
+internal sealed class DriftSchedules(IRecurringJobManager recurring, IBackgroundJobClient jobs, QualityDatabase database, IOptions<DriftOptions> options,
     ILogger<DriftSchedules> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
         var count = DriftJobs.ScheduleAll(recurring, database, options.Value.Schedule);
         logger.LogInformation("Scheduled the drift check of {Count} project(s) ({Cron})", count, options.Value.Schedule);
+        if (options.Value.CheckOnStart)
+        {
+            // The first check does not wait for the schedule: a fresh install (the sample project) or data imported
+            // while the app was down shows its alerts within seconds. Checks are idempotent.
+            List<int> projects;
+            using (var c = database.Open()) projects = c.Query("SELECT project_id FROM projects ORDER BY project_id", r => r.GetInt32(0));
+            foreach (var id in projects) jobs.EnqueueCheck(id);
+        }
         return Task.CompletedTask;
     }
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Hangfire;
 using Quality.Ingestion;
 using Quality.Storage;
+using Quality.Web.Features.Drift;
 
 namespace Quality.Web.Features.Imports;
 
@@ -9,7 +10,8 @@ namespace Quality.Web.Features.Imports;
 /// Imports an uploaded file in the background. Takes the upload's id only; safe to re-run (the import itself is
 /// idempotent by file hash), and records its outcome in the database so it outlives the process.
 /// </summary>
-public sealed class ImportJob(ImportService imports, UploadStore uploads, ImportProgressTracker tracker)
+public sealed class ImportJob(ImportService imports, UploadStore uploads, ImportProgressTracker tracker, IBackgroundJobClient jobs,
+    QualityDatabase database)
 {
     [AutomaticRetry(Attempts = 0)]
     [JobDisplayName("Import upload {0}")]
@@ -30,6 +32,8 @@ public sealed class ImportJob(ImportService imports, UploadStore uploads, Import
                 ImportedBy = "web",
             }, new Progress(tracker, uploadId));
             uploads.SetStatus(uploadId, UploadStatus.Succeeded, summary.ToJson(), null);
+            // New data may show drift: re-check the project in its own job, so the import never waits for it.
+            if (!summary.AlreadyImported) jobs.EnqueueCheck(database, upload.Project);
         }
         catch (QualityException ex)
         {

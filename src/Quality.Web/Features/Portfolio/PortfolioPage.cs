@@ -21,6 +21,8 @@ public sealed record PortfolioPage(AnalyticsFilter Filter, ReportTable Projects,
             new("band", "Band"),
             new("gold_accuracy", "Gold accuracy", CellFormat.Percent, "All answers on gold items of the main field: share correct"),
             new("gold_accuracy_ci95", "95% CI (Wilson)", CellFormat.Percent, IsRange: true),
+            new("open_alerts", "Open drift alerts", CellFormat.Count, "Drift alerts nobody has acknowledged yet"),
+            new("cost_to_date", "Cost to date", CellFormat.Money, "Every answer of the project, at the annotators' rates; empty when a rate is missing"),
             new("last_annotation", "Last answer", CellFormat.Date),
             new("weekly_volume", "Answers per week", Description: "Each week from the first to the last answer (Monday start, UTC)"),
         ])
@@ -40,10 +42,24 @@ public sealed record PortfolioPage(AnalyticsFilter Filter, ReportTable Projects,
                 f?.Field, alpha?.Value.Value, alpha?.Ci95 is { } ci ? new Ci(ci.Lower, ci.Upper) : null,
                 f is null ? null : bands.Describe(alpha?.Value.Value), gold?.Value,
                 wilson is { Lower: { } lo, Upper: { } hi } ? new Ci(lo, hi) : null,
+                Drift.AlertsPage.Load(p).Count(a => a.Status == Quality.Alerts.AlertStatus.Open), CostToDate(p),
                 p.Activity.Annotators.Select(a => a.Last).Max(),
                 new Spark($"/projects/{p.ProjectId}/charts/sparkline.svg{p.Filter.Query()}",
                     $"Answers per week: {string.Join(", ", p.Activity.Weeks.Select(w => Fmt.Count(w.Count)))}", p.Activity.Weeks.Select(w => w.Count).ToList()));
         }
         return new PortfolioPage(filter, t, projects);
+    }
+
+    private static double? CostToDate(ProjectContext p)
+    {
+        try
+        {
+            return Cost.CostPage.LoadReport(p).Costs.Overall is { Count: > 0 } costs && costs.All(c => c.Cost is not null)
+                && costs.Select(c => c.Currency).Distinct().Count() == 1 ? costs.Sum(c => c.Cost!.Value) : null;
+        }
+        catch (QualityException)
+        {
+            return null;
+        }
     }
 }

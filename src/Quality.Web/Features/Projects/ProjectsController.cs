@@ -16,7 +16,18 @@ public sealed class ProjectsController(ProjectContexts contexts, QualityDatabase
     public IActionResult Overview(int id)
     {
         var p = Open(id);
-        return p is null ? NotFound() : Page(p, $"/projects/{id}", Build(p));
+        if (p is null) return NotFound();
+        // Alerts change without an import (checks, acknowledgements): read them fresh onto the cached page.
+        var page = Build(p);
+        var alerts = Drift.AlertsPage.Load(p);
+        var open = alerts.Count(a => a.Status == Quality.Alerts.AlertStatus.Open);
+        page = page with
+        {
+            Attention = [.. Drift.AlertsPage.Attention(p, alerts), .. page.Attention],
+            Kpis = [.. page.Kpis.Take(4), new Kpi("open_alerts", "Open drift alerts", Fmt.Count(open),
+                open == 0 ? "nothing to acknowledge" : $"{alerts.Where(a => a.Status == Quality.Alerts.AlertStatus.Open).Select(a => a.Annotator).Distinct().Count()} annotator(s); see Drift alerts"), .. page.Kpis.Skip(4)],
+        };
+        return Page(p, $"/projects/{id}", page);
     }
 
     [HttpGet("/projects/{id:int}/overview/{table}.csv")]

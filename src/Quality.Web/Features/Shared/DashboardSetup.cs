@@ -87,5 +87,7 @@ internal sealed class DashboardWarmup(ProjectContexts contexts, ProjectCache cac
         OverviewPage.Build(p, database, quality.Value.Bands, dashboard.Value);
         AgreementPage.Build(p, quality.Value.Bands, null, null);
         TeamPage.Build(p);
+        Cost.CostPage.Build(p);
+        Drift.ProjectDrift.Report(p);
     }
 }

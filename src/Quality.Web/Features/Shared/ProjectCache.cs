@@ -24,16 +24,24 @@ public sealed class ProjectCache(QualityDatabase database)
         public long LastUsed = Environment.TickCount64;
     }
 
-    /// <summary>The state of a project's data: its newest import id (0 before any import).</summary>
+    /// <summary>The state of a project's data (see <see cref="DataVersion"/>).</summary>
     public long Version(int projectId)
     {
         using var c = database.Open();
         return DataVersion(c, projectId);
     }
 
-    /// <summary>The state of a project's data on an open connection.</summary>
+    /// <summary>
+    /// The state of a project's data on an open connection: its newest import id in the high bits, and in the low
+    /// 20 bits a hash of the annotators' pools and rates, which the rate editor changes without an import.
+    /// </summary>
     public static long DataVersion(DuckDB.NET.Data.DuckDBConnection c, int projectId) =>
-        c.ScalarLong("SELECT coalesce(max(import_id), 0) FROM imports WHERE project_id = $pid", ("pid", projectId));
+        c.ScalarLong(
+            """
+            SELECT (SELECT coalesce(max(import_id), 0) FROM imports WHERE project_id = $pid) * 1048576
+                 + (SELECT coalesce(hash(string_agg(concat_ws('|', external_key, pool, hourly_rate, cost_per_label, currency), ';' ORDER BY external_key)), 0) % 1048576
+                    FROM annotators WHERE project_id = $pid)::BIGINT
+            """, ("pid", projectId));
 
     /// <summary>The value for (project, version, key), computed by <paramref name="compute"/> on first use.</summary>
     public T Get<T>(int projectId, long version, string key, Func<T> compute) where T : class?

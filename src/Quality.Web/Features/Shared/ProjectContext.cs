@@ -79,6 +79,13 @@ public sealed class ProjectContext
     public T CachedData<T>(string name, Func<T> compute, bool perField = true) where T : class? =>
         _cache.Get(ProjectId, Version, $"data|{name}|{AnalyticsFilter.Key(Ratings)}|{(perField ? Field?.Field : null)}", compute);
 
+    /// <summary>Numbers of the whole project (no filter applies), computed once per data state.</summary>
+    public T CachedProject<T>(string name, Func<T> compute) where T : class? =>
+        _cache.Get(ProjectId, Version, $"project|{name}", compute);
+
+    /// <summary>The database, for what is read fresh on every request (alerts change without an import).</summary>
+    public QualityDatabase Database => _database;
+
     /// <summary>The query string of this view, for links that keep it.</summary>
     public string Query(string? field = null) => Filter.Query(field);
 

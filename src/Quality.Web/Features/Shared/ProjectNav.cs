@@ -8,6 +8,9 @@ public sealed record ProjectNav(ProjectContext Project, string Active)
         ("overview", "Overview", $"/projects/{id}"),
         ("agreement", "Agreement", $"/projects/{id}/agreement"),
         ("annotators", "Annotators", $"/projects/{id}/annotators"),
+        ("alerts", "Drift alerts", $"/projects/{id}/alerts"),
+        ("cost", "Cost & quality", $"/projects/{id}/cost"),
+        ("review", "Review queue", $"/projects/{id}/review"),
         ("reports", "Reports", $"/projects/{id}/reports"),
     ];
 }
