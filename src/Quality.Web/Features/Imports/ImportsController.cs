@@ -109,9 +109,11 @@ public sealed class ImportsController(UploadStore uploads, ImportProgressTracker
 
     private ImportStatusDto? Status(string id)
     {
+        // Live progress first, then the stored status: the job records success before it drops its live entry,
+        // so read the other way round a finished job could look running with no progress (100% → 0%).
+        var live = tracker.Get(id);
         var upload = uploads.Get(id);
         if (upload is null) return null;
-        var live = tracker.Get(id);
         var done = upload.Status is UploadStatus.Succeeded or UploadStatus.Failed;
         var percent = upload.Status == UploadStatus.Succeeded ? 100 : live?.Percent ?? 0;
         return new ImportStatusDto(upload.Id, upload.Project, upload.FileName, upload.Bytes,
