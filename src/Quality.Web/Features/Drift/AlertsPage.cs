@@ -156,11 +156,20 @@ public sealed record AlertsPage(ProjectContext Project, AlertQuery Query, IReadO
 }
 
 /// <summary>The drift analysis of a project's whole data (control charts), computed once per data state.</summary>
+/// <remarks>The drift check job reads the same cache entry, so a check and the pages analyse each data state once.</remarks>
 public static class ProjectDrift
 {
-    public static DriftReport Report(ProjectContext p) => p.CachedProject("drift-report", () =>
+    private const string Name = "drift-report";
+
+    public static DriftReport Report(ProjectContext p) => p.CachedProject(Name, () => Analyze(p.Database, p.ProjectId));
+
+    /// <summary>The same entry for a project id, outside a request (the check job).</summary>
+    public static DriftReport Report(ProjectCache cache, Quality.Storage.QualityDatabase database, int projectId) =>
+        cache.Get(projectId, cache.Version(projectId), ProjectContext.ProjectKey(Name), () => Analyze(database, projectId));
+
+    private static DriftReport Analyze(Quality.Storage.QualityDatabase database, int projectId)
     {
-        using var c = p.Database.Open();
-        return DriftService.Analyze(c, p.ProjectId);
-    });
+        using var c = database.Open();
+        return DriftService.Analyze(c, projectId);
+    }
 }

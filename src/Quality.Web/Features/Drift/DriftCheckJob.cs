@@ -39,13 +39,14 @@ public sealed class DriftOptions
 /// slow or failing receiver never holds up a check or an import.
 /// </summary>
 public sealed class DriftCheckJob(QualityDatabase database, IBackgroundJobClient jobs, IRecurringJobManager recurring,
-    IOptions<DriftOptions> options, ILogger<DriftCheckJob> logger)
+    IOptions<DriftOptions> options, ILogger<DriftCheckJob> logger, Shared.ProjectCache cache)
 {
     [AutomaticRetry(Attempts = 2)]
     [JobDisplayName("Drift check of project {0}")]
     public void Run(int projectId)
     {
-        var check = DriftService.Check(database, projectId);
+        // Analysed through the dashboard's cache: the control charts of this data state need the same analysis.
+        var check = DriftService.Check(database, projectId, report: ProjectDrift.Report(cache, database, projectId));
         // A project that was just created gets its schedule here; AddOrUpdate is idempotent.
         DriftJobs.Schedule(recurring, projectId, options.Value.Schedule);
         logger.LogInformation("Drift check of project {Project}: {Findings} findings, {New} new alerts",

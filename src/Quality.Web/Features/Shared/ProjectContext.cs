@@ -81,7 +81,10 @@ public sealed class ProjectContext
 
     /// <summary>Numbers of the whole project (no filter applies), computed once per data state.</summary>
     public T CachedProject<T>(string name, Func<T> compute) where T : class? =>
-        _cache.Get(ProjectId, Version, $"project|{name}", compute);
+        _cache.Get(ProjectId, Version, ProjectKey(name), compute);
+
+    /// <summary>The cache key of a whole-project value (see <see cref="CachedProject{T}"/>).</summary>
+    public static string ProjectKey(string name) => $"project|{name}";
 
     /// <summary>The database, for what is read fresh on every request (alerts change without an import).</summary>
     public QualityDatabase Database => _database;

@@ -45,7 +45,9 @@ public static class DriftService
     /// Analyses the project and stores its findings as alerts (idempotent: a re-run on the same data changes
     /// nothing but last_seen_at). Returns the stored alerts and the ids of those this check added.
     /// </summary>
-    public static DriftCheck Check(QualityDatabase database, int projectId, DateTime? now = null)
+    /// <param name="report">The analysis of the project's current data when the caller already has it (the web keeps
+    /// one per data state for its control charts); null to analyse here.</param>
+    public static DriftCheck Check(QualityDatabase database, int projectId, DateTime? now = null, DriftReport? report = null)
     {
         ArgumentNullException.ThrowIfNull(database);
         var gate = ProjectLocks.GetOrAdd(projectId, _ => new SemaphoreSlim(1, 1));
@@ -53,7 +55,7 @@ public static class DriftService
         try
         {
             using var c = database.Open();
-            var report = Analyze(c, projectId);
+            report ??= Analyze(c, projectId);
             var saved = AlertStore.Save(c, projectId, report.Findings, now ?? DateTime.UtcNow);
             return new DriftCheck(projectId, report, AlertStore.List(c, projectId), saved.Inserted, saved.Updated);
         }
