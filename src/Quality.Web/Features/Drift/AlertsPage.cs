@@ -163,13 +163,14 @@ public static class ProjectDrift
 
     public static DriftReport Report(ProjectContext p) => p.CachedProject(Name, () => Analyze(p.Database, p.ProjectId));
 
-    /// <summary>The same entry for a project id, outside a request (the check job).</summary>
-    public static DriftReport Report(ProjectCache cache, Quality.Storage.QualityDatabase database, int projectId) =>
-        cache.Get(projectId, cache.Version(projectId), ProjectContext.ProjectKey(Name), () => Analyze(database, projectId));
+    /// <summary>The same entry for a project id, outside a request (the check job, the warm-up).</summary>
+    /// <param name="cancellationToken">Stops the analysis when the app shuts down; a cancelled analysis is not cached.</param>
+    public static DriftReport Report(ProjectCache cache, Quality.Storage.QualityDatabase database, int projectId, CancellationToken cancellationToken = default) =>
+        cache.Get(projectId, cache.Version(projectId), ProjectContext.ProjectKey(Name), () => Analyze(database, projectId, cancellationToken));
 
-    private static DriftReport Analyze(Quality.Storage.QualityDatabase database, int projectId)
+    private static DriftReport Analyze(Quality.Storage.QualityDatabase database, int projectId, CancellationToken cancellationToken = default)
     {
         using var c = database.Open();
-        return DriftService.Analyze(c, projectId);
+        return DriftService.Analyze(c, projectId, cancellationToken: cancellationToken);
     }
 }

@@ -43,10 +43,12 @@ public sealed class DriftCheckJob(QualityDatabase database, IBackgroundJobClient
 {
     [AutomaticRetry(Attempts = 2)]
     [JobDisplayName("Drift check of project {0}")]
-    public void Run(int projectId)
+    public void Run(int projectId, CancellationToken cancellationToken)
     {
         // Analysed through the dashboard's cache: the control charts of this data state need the same analysis.
-        var check = DriftService.Check(database, projectId, report: ProjectDrift.Report(cache, database, projectId));
+        // The token is Hangfire's shutdown token: a check in progress at shutdown stops within milliseconds and is
+        // re-queued, instead of holding the host past its shutdown timeout.
+        var check = DriftService.Check(database, projectId, report: ProjectDrift.Report(cache, database, projectId, cancellationToken));
         // A project that was just created gets its schedule here; AddOrUpdate is idempotent.
         DriftJobs.Schedule(recurring, projectId, options.Value.Schedule);
         logger.LogInformation("Drift check of project {Project}: {Findings} findings, {New} new alerts",

@@ -29,7 +29,7 @@ public static class DriftJobs
 
     /// <summary>Enqueues a drift check of the project: call it when an import of that project has succeeded.</summary>
     public static string EnqueueCheck(this IBackgroundJobClient jobs, int projectId) =>
-        jobs.Enqueue<DriftCheckJob>(j => j.Run(projectId));
+        jobs.Enqueue<DriftCheckJob>(j => j.Run(projectId, CancellationToken.None));
 
     /// <summary>Enqueues a drift check of the project named <paramref name="project"/>; null if there is no such project.</summary>
     public static string? EnqueueCheck(this IBackgroundJobClient jobs, QualityDatabase database, string project)
@@ -40,7 +40,7 @@ public static class DriftJobs
 
     /// <summary>Schedules (or reschedules) the recurring drift check of one project.</summary>
     public static void Schedule(IRecurringJobManager recurring, int projectId, string cron) =>
-        recurring.AddOrUpdate<DriftCheckJob>(RecurringId(projectId), j => j.Run(projectId), cron, new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+        recurring.AddOrUpdate<DriftCheckJob>(RecurringId(projectId), j => j.Run(projectId, CancellationToken.None), cron, new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
 
     /// <summary>Schedules the recurring check of every project in the database; returns how many.</summary>
     public static int ScheduleAll(IRecurringJobManager recurring, QualityDatabase database, string cron)

@@ -66,7 +66,7 @@ internal sealed class DashboardWarmup(ProjectContexts contexts, ProjectCache cac
                     var version = cache.Version(id);
                     if (_warmed.TryGetValue(id, out var done) && done == version) continue;
                     var clock = System.Diagnostics.Stopwatch.StartNew();
-                    Warm(id);
+                    Warm(id, stoppingToken);
                     _warmed[id] = version;
                     logger.LogInformation("Dashboard of project {Project} ready for data version {Version} in {Seconds:F1} s", id, version, clock.Elapsed.TotalSeconds);
                 }
@@ -80,14 +80,15 @@ internal sealed class DashboardWarmup(ProjectContexts contexts, ProjectCache cac
         }
     }
 
-    private void Warm(int id)
+    private void Warm(int id, CancellationToken stoppingToken)
     {
         var p = contexts.Open(id, AnalyticsFilter.None);
         if (p is null) return;
+        // Drift first and cancellable: it is the longest part (Monte Carlo limits), and the overview reads it.
+        Drift.ProjectDrift.Report(cache, database, id, stoppingToken);
         OverviewPage.Build(p, database, quality.Value.Bands, dashboard.Value);
         AgreementPage.Build(p, quality.Value.Bands, null, null);
         TeamPage.Build(p);
         Cost.CostPage.Build(p);
-        Drift.ProjectDrift.Report(p);
     }
 }

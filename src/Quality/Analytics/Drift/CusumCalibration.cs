@@ -30,15 +30,17 @@ public static class CusumCalibration
     private static readonly ConcurrentDictionary<CusumCalibrationKey, CusumLimit> Cache = new();
 
     /// <summary>The limit for <paramref name="key"/>, computed once per process.</summary>
-    public static CusumLimit Limit(CusumCalibrationKey key) => Cache.GetOrAdd(key, Compute);
+    /// <param name="cancellationToken">Stops a long calibration (nothing is cached then).</param>
+    public static CusumLimit Limit(CusumCalibrationKey key, CancellationToken cancellationToken = default) =>
+        Cache.TryGetValue(key, out var limit) ? limit : Cache.GetOrAdd(key, Compute(key, cancellationToken));
 
     /// <summary>How many limits the process has calibrated (for tests and diagnostics).</summary>
     public static int CachedCount => Cache.Count;
 
-    private static CusumLimit Compute(CusumCalibrationKey key)
+    private static CusumLimit Compute(CusumCalibrationKey key, CancellationToken cancellationToken)
     {
         Validate(key);
-        var maxima = SimulateMaxima(key);
+        var maxima = SimulateMaxima(key, cancellationToken);
         Array.Sort(maxima);
         // Signals are Sₜ > h. With c = ⌊αR⌋, h = the (c+1)-th largest maximum leaves at most c replicates above it.
         var allowed = (int)Math.Floor(key.FalseAlarmRate * key.Replicates);
@@ -49,7 +51,7 @@ public static class CusumCalibration
     }
 
     /// <summary>The maximum of Sₜ over the monitored answers of each null replicate (see the class summary).</summary>
-    internal static double[] SimulateMaxima(CusumCalibrationKey key)
+    internal static double[] SimulateMaxima(CusumCalibrationKey key, CancellationToken cancellationToken = default)
     {
         int k = key.BaselineAnswers, correct = key.BaselineCorrect, monitored = key.Horizon - key.BaselineAnswers;
         var design = CusumDesign.ForDrop(CusumDesign.BaselineAccuracy(correct, k), key.Delta);
@@ -58,6 +60,7 @@ public static class CusumCalibration
         var maxima = new double[key.Replicates];
         for (var r = 0; r < maxima.Length; r++)
         {
+            if ((r & 255) == 0) cancellationToken.ThrowIfCancellationRequested();
             var accuracy = RandomVariates.Beta(random, correct + 0.5, k - correct + 0.5);
             double s = 0, max = 0;
             for (var t = 0; t < monitored; t++)

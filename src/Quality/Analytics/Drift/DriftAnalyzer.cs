@@ -9,13 +9,15 @@ namespace Quality.Analytics.Drift;
 /// </summary>
 public static class DriftAnalyzer
 {
-    public static DriftReport Analyze(IReadOnlyList<FieldAnswers> fields, DriftSettings? settings = null, IReadOnlySet<DriftKind>? kinds = null)
+    /// <param name="cancellationToken">Stops the analysis between annotators and inside the Monte Carlo loops (a job at shutdown).</param>
+    public static DriftReport Analyze(IReadOnlyList<FieldAnswers> fields, DriftSettings? settings = null, IReadOnlySet<DriftKind>? kinds = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(fields);
         settings ??= DriftSettings.Default;
         settings.Validate();
         var notes = new List<string>();
-        var streams = fields.Select(f => FieldStreams.Build(f, settings, kinds, notes)).ToList();
+        var streams = fields.Select(f => FieldStreams.Build(f, settings, kinds, notes, cancellationToken)).ToList();
 
         // The false-alarm target is per annotator: split it evenly (Bonferroni) over the fields she is monitored on.
         var goldDesign = GoldDesign(settings);
@@ -31,9 +33,10 @@ public static class DriftAnalyzer
             for (var r = 0; r < set.RaterCount; r++)
             {
                 if (!f.Answered[r]) continue;
+                cancellationToken.ThrowIfCancellationRequested();
                 var name = set.RaterNames[r];
-                var goldStream = Monitor(f.Gold[r], f.RunsGold ? PerField(goldDesign, goldFields, name) : null);
-                var agreementStream = Monitor(f.Agreement[r], f.RunsAgreement ? PerField(agreementDesign, agreementFields, name) : null);
+                var goldStream = Monitor(f.Gold[r], f.RunsGold ? PerField(goldDesign, goldFields, name) : null, cancellationToken);
+                var agreementStream = Monitor(f.Agreement[r], f.RunsAgreement ? PerField(agreementDesign, agreementFields, name) : null, cancellationToken);
                 var labels = f.Distribution?[r] ?? new LabelDistributionResult(0, [], null, "label-distribution detection was not run");
                 var summary = new GoldAccuracySummary(
                     WilsonInterval.Compute(goldStream.Outcomes.Count(o => o), goldStream.Outcomes.Length),
@@ -101,8 +104,10 @@ public static class DriftAnalyzer
         public required bool RunsAgreement { get; init; }
         public LabelDistributionResult[]? Distribution { get; init; }
 
-        public static FieldStreams Build(FieldAnswers field, DriftSettings settings, IReadOnlySet<DriftKind>? kinds, List<string> notes)
+        public static FieldStreams Build(FieldAnswers field, DriftSettings settings, IReadOnlySet<DriftKind>? kinds, List<string> notes,
+            CancellationToken cancellationToken)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var set = field.Ratings;
             var order = field.TimeOrder();
             var raterCount = set.RaterCount;
@@ -137,7 +142,7 @@ public static class DriftAnalyzer
             if (Runs(DriftKind.LabelDistribution) && order.Length > 0)
                 distribution = LabelDistributionDrift.Analyze(order.Select(a => set.Raters[a]).ToArray(), order.Select(a => set.Labels[a]).ToArray(),
                     order.Select(a => field.Ticks[a]).ToArray(), raterCount, set.LabelCount, settings,
-                    LabelDistributionDrift.Mix(settings.Seed, StableHash(field.Field)));
+                    LabelDistributionDrift.Mix(settings.Seed, StableHash(field.Field)), cancellationToken);
 
             return new FieldStreams
             {
@@ -147,11 +152,11 @@ public static class DriftAnalyzer
         }
     }
 
-    private static MonitoredStream Monitor(RaterStream stream, SequentialDesign? design)
+    private static MonitoredStream Monitor(RaterStream stream, SequentialDesign? design, CancellationToken cancellationToken)
     {
         var o = stream.Outcomes.ToArray();
         var detection = design is not null
-            ? SequentialDetector.Detect(o, design)
+            ? SequentialDetector.Detect(o, design, cancellationToken)
             : new SequentialResult(DriftStatus.InsufficientData, "the detector was not run", o.Length, o.Count(x => x), 0, 0, null, null, 0, new double[o.Length], []);
         return new MonitoredStream(stream.Ticks.ToArray(), o, detection);
     }

@@ -31,13 +31,13 @@ public static class DriftService
     }
 
     /// <summary>Analyses the project without storing anything.</summary>
-    public static DriftReport Analyze(DuckDBConnection c, int projectId, DriftSettings? settings = null)
+    public static DriftReport Analyze(DuckDBConnection c, int projectId, DriftSettings? settings = null, CancellationToken cancellationToken = default)
     {
         RequireProject(c, projectId);
         settings ??= Settings(c, projectId);
         var notes = new List<string>();
         var fields = DriftInput.Load(c, projectId, notes);
-        var report = DriftAnalyzer.Analyze(fields, settings);
+        var report = DriftAnalyzer.Analyze(fields, settings, cancellationToken: cancellationToken);
         return report with { Notes = [.. notes, .. report.Notes] };
     }
 

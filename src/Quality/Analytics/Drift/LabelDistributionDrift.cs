@@ -44,7 +44,7 @@ public static class LabelDistributionDrift
     /// <param name="labels">Label code per answer.</param>
     /// <param name="ticks">UTC ticks per answer, ascending.</param>
     public static LabelDistributionResult[] Analyze(ReadOnlySpan<int> raters, ReadOnlySpan<int> labels, ReadOnlySpan<long> ticks,
-        int raterCount, int labelCount, DriftSettings settings, ulong seed)
+        int raterCount, int labelCount, DriftSettings settings, ulong seed, CancellationToken cancellationToken = default)
     {
         if (raters.Length != labels.Length || raters.Length != ticks.Length) throw new ArgumentException("raters, labels and ticks need one entry per answer");
         var n = raters.Length;
@@ -89,10 +89,10 @@ public static class LabelDistributionDrift
             ownWeeks[raters[a]].Add(weekOf[a]);
         }
 
-        var weekly = Weekly(counts, team, weeks, answers, settings, seed);
+        var weekly = Weekly(counts, team, weeks, answers, settings, seed, cancellationToken);
         var changes = new DistributionChange?[raterCount];
         for (var r = 0; r < raterCount; r++)
-            changes[r] = Change(r, ownLabels[r], ownWeeks[r], counts, team, weeks, settings, Mix(seed, (ulong)r + 1));
+            changes[r] = Change(r, ownLabels[r], ownWeeks[r], counts, team, weeks, settings, Mix(seed, (ulong)r + 1), cancellationToken);
 
         // Holm across the annotators that had a candidate week.
         var tested = Enumerable.Range(0, raterCount).Where(r => changes[r] is { CandidateWeeks: > 0 }).ToArray();
@@ -116,13 +116,14 @@ public static class LabelDistributionDrift
     }
 
     private static List<WeeklyDistribution>[] Weekly(long[][][] counts, long[][] team, List<DateTime> weeks, int[] answers,
-        DriftSettings settings, ulong seed)
+        DriftSettings settings, ulong seed, CancellationToken cancellationToken)
     {
         var raterCount = counts.Length;
         var result = new List<WeeklyDistribution>[raterCount];
         for (var r = 0; r < raterCount; r++) result[r] = [];
         for (var k = 0; k < weeks.Count; k++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var rows = new List<(int Rater, WeeklyDistribution Point)>();
             for (var r = 0; r < raterCount; r++)
             {
@@ -145,7 +146,8 @@ public static class LabelDistributionDrift
     }
 
     private static DistributionChange? Change(int rater, List<int> own, List<int> ownWeek,
-        long[][][] counts, long[][] team, List<DateTime> weeks, DriftSettings settings, ulong seed)
+        long[][][] counts, long[][] team, List<DateTime> weeks, DriftSettings settings, ulong seed,
+        CancellationToken cancellationToken)
     {
         var labelCount = team.Length > 0 ? team[0].Length : 0;
         if (own.Count == 0) return null;
@@ -172,6 +174,7 @@ public static class LabelDistributionDrift
         var extreme = 0;
         for (var p = 0; p < settings.Permutations; p++)
         {
+            if ((p & 63) == 0) cancellationToken.ThrowIfCancellationRequested();
             for (var i = shuffled.Length - 1; i > 0; i--)
             {
                 var j = (int)(random.NextOpenDouble() * (i + 1));

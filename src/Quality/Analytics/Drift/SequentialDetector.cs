@@ -42,7 +42,7 @@ public static class SequentialDetector
     /// <summary>The before segment of a change estimate holds at least this many answers.</summary>
     public const int MinAnswersBeforeChange = 5;
 
-    public static SequentialResult Detect(ReadOnlySpan<bool> outcomes, SequentialDesign design)
+    public static SequentialResult Detect(ReadOnlySpan<bool> outcomes, SequentialDesign design, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(design);
         var n = outcomes.Length;
@@ -59,7 +59,7 @@ public static class SequentialDetector
         var cusum = CusumDesign.ForDrop(CusumDesign.BaselineAccuracy(baselineCorrect, k), design.Delta);
         var horizon = design.HorizonFor(n);
         var limit = CusumCalibration.Limit(new CusumCalibrationKey(k, baselineCorrect, horizon, design.Delta,
-            design.FalseAlarmRate, design.Replicates, design.Seed));
+            design.FalseAlarmRate, design.Replicates, design.Seed), cancellationToken);
 
         var path = new double[n];
         BernoulliCusum.Path(outcomes, k, cusum, path);

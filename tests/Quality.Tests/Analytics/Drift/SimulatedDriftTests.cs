@@ -33,4 +33,27 @@ public sealed class SimulatedDriftTests
         Assert.InRange((finding.Changepoint - drifting.Drift[0].Start).TotalDays, -7, 7);
         Assert.InRange(finding.Before.Estimate!.Value - finding.After.Estimate!.Value, 0.15, 0.45);
     }
+
+    [Fact]
+    public void Analyze_CancelledToken_StopsWithOperationCanceledAndALaterRunIsComplete()
+    {
+        var project = Simulator.Generate(new SimulationOptions { Seed = 5, Items = 400, Fields = [SimulatedField.Sentiment], GoldShare = 0.3 });
+        var fields = new[] { FieldAnswers.FromSimulation(project, SimulatedField.Sentiment) };
+        // A seed no other test uses, so the Monte Carlo limits are not already cached and the cancelled run reaches them.
+        var settings = DriftSettings.Default with { Seed = 0xCA4CE1 };
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        Assert.ThrowsAny<OperationCanceledException>(() => DriftAnalyzer.Analyze(fields, settings, cancellationToken: cancelled.Token));
+        var key = new CusumCalibrationKey(50, 45, 600, 0.15, 0.05, 2000, 0xCA4CE1);
+        Assert.ThrowsAny<OperationCanceledException>(() => CusumCalibration.Limit(key, cancelled.Token));
+
+        var report = DriftAnalyzer.Analyze(fields, settings);
+        var again = DriftAnalyzer.Analyze(fields, settings);
+        Assert.Equal(project.Annotators.Count, report.Annotators.Count);
+        Assert.Equal(again.Findings.Count, report.Findings.Count);
+        Assert.All(report.Annotators.Zip(again.Annotators), pair => Assert.Equal(pair.First.Gold.Detection.Limit?.Limit, pair.Second.Gold.Detection.Limit?.Limit));
+        var limit = CusumCalibration.Limit(key);
+        Assert.InRange(limit.SimulatedFalseAlarmRate, 0, 0.05);
+    }
 }
