@@ -70,9 +70,8 @@ internal static class ImportMerge
         var annotatorsAdded = (long)c.Execute(
             """
             INSERT INTO annotators (project_id, external_key, display_name)
-            SELECT $pid, k.annotator, any_value(sa.display_name)
-            FROM (SELECT annotator FROM stg_annotations UNION SELECT annotator FROM stg_annotators) k
-            LEFT JOIN stg_annotators sa USING (annotator)
+            SELECT $pid, k.annotator, any_value(k.display_name)
+            FROM stg_annotators k
             WHERE NOT EXISTS (SELECT 1 FROM annotators a WHERE a.project_id = $pid AND a.external_key = k.annotator)
             GROUP BY k.annotator
             ORDER BY k.annotator

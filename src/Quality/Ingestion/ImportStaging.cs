@@ -20,6 +20,9 @@ internal sealed class ImportStaging : IImportSink, IDisposable
     private readonly Dictionary<string, FieldStats> _fields = new(StringComparer.Ordinal);
     private FieldStats? _lastField;
     private string? _lastItem;
+    private readonly HashSet<string> _declaredAnnotators = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _answerAnnotators = new(StringComparer.Ordinal);
+    private string? _lastAnnotator;
     private long[] _answerKeys = new long[1024];
     private int _answerKeyCount;
     private long _lastReport = -1;
@@ -70,6 +73,7 @@ internal sealed class ImportStaging : IImportSink, IDisposable
     public void Annotator(string key, string? displayName)
     {
         CheckKey(key, "annotator id");
+        _declaredAnnotators.Add(key);
         _writer.Annotator(key, displayName);
     }
 
@@ -79,6 +83,12 @@ internal sealed class ImportStaging : IImportSink, IDisposable
         CheckKey(row.Annotator, "annotator id", row.Line);
         if (AnswersUseDeclaredItems && !string.Equals(row.ItemKey, _lastItem, StringComparison.Ordinal)) AnswersUseDeclaredItems = false;
         NoteAnswerKey(row);
+        // Importers reuse one string per annotator, so the set is consulted only when the annotator changes.
+        if (!ReferenceEquals(row.Annotator, _lastAnnotator))
+        {
+            _answerAnnotators.Add(row.Annotator);
+            _lastAnnotator = row.Annotator;
+        }
         Stats(row.Field).Observe(row.Value, row.ValueNum, row.Geometry);
         _writer.Annotation(row);
         AnnotationCount++;
@@ -155,6 +165,9 @@ internal sealed class ImportStaging : IImportSink, IDisposable
     /// <summary>Flushes the appenders: staging is complete and ready to merge.</summary>
     public void Complete()
     {
+        // Every annotator of an answer is staged, declared or not, so the merge finds them all without scanning the answers.
+        foreach (var key in _answerAnnotators.Order(StringComparer.Ordinal))
+            if (!_declaredAnnotators.Contains(key)) _writer.Annotator(key, null);
         _writer.Complete();
     }
 

@@ -17,7 +17,7 @@ public static class JsonStreaming
     /// <summary>Calls <paramref name="onElement"/> for each element with its index and the byte offset where it starts.</summary>
     public static void ReadArray(Stream stream, string file, Action<JsonElement, long, long> onElement, CancellationToken cancellationToken = default)
     {
-        using var splitter = new JsonArraySplitter(stream, file);
+        using var splitter = new JsonArrayPipeline(stream, file);
         while (splitter.Next(out var element, out var offset))
         {
             var index = splitter.Count - 1;

@@ -26,7 +26,7 @@ public sealed class LabelStudioJsonImporter : IImporter
     public void Read(Stream stream, ImportSource source, IImportSink sink, CancellationToken cancellationToken)
     {
         var parser = new LsTaskParser(source, sink);
-        using var splitter = new JsonArraySplitter(stream, source.DisplayName);
+        using var splitter = new JsonArrayPipeline(stream, source.DisplayName);
         while (splitter.Next(out var task, out var offset))
         {
             parser.Task(task, offset);
