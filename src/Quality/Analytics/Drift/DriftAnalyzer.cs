@@ -67,7 +67,7 @@ public static class DriftAnalyzer
 
     /// <summary>The agreement detector's design from the settings (the per-annotator false-alarm rate, before splitting over fields).</summary>
     public static SequentialDesign AgreementDesign(DriftSettings s) =>
-        new(s.AgreementDelta, s.FalseAlarmRate, s.BaselineAnswers, s.MinAgreementAnswers, s.HorizonAgreementAnswers, s.CalibrationReplicates, s.Seed);
+        new(s.AgreementDelta, s.FalseAlarmRate, s.AgreementBaselineAnswers, s.MinAgreementAnswers, s.HorizonAgreementAnswers, s.CalibrationReplicates, s.Seed);
 
     private static SequentialDesign PerField(SequentialDesign design, Dictionary<string, int> fieldsOf, string annotator) =>
         design with { FalseAlarmRate = design.FalseAlarmRate / Math.Max(1, fieldsOf.GetValueOrDefault(annotator)) };

@@ -31,11 +31,17 @@ public sealed record DriftSettings
     /// <summary>The annotator's first K answers of a stream estimate the in-control level p₀.</summary>
     [JsonPropertyName("baseline_answers")] public int BaselineAnswers { get; init; } = 50;
 
+    /// <summary>
+    /// The first K answers of an agreement stream estimate its in-control level. Agreement streams are several times
+    /// longer than gold streams, so a longer baseline costs little and narrows the limit that p₀'s uncertainty widens.
+    /// </summary>
+    [JsonPropertyName("agreement_baseline_answers")] public int AgreementBaselineAnswers { get; init; } = 150;
+
     /// <summary>Fewer gold answers than this: "insufficient_data", no detection.</summary>
     [JsonPropertyName("min_gold_answers")] public int MinGoldAnswers { get; init; } = 70;
 
     /// <summary>Fewer agreement answers than this: no agreement detection.</summary>
-    [JsonPropertyName("min_agreement_answers")] public int MinAgreementAnswers { get; init; } = 100;
+    [JsonPropertyName("min_agreement_answers")] public int MinAgreementAnswers { get; init; } = 200;
 
     /// <summary>Gold answers per annotator over which the false-alarm rate holds (longer streams use their own length).</summary>
     [JsonPropertyName("horizon_gold_answers")] public int HorizonGoldAnswers { get; init; } = 200;
@@ -116,7 +122,8 @@ public sealed record DriftSettings
         Check(FalseAlarmRate is > 0 and < 0.5, "false_alarm_rate must be in (0, 0.5)");
         Check(BaselineAnswers >= 10, "baseline_answers must be at least 10");
         Check(MinGoldAnswers > BaselineAnswers, "min_gold_answers must exceed baseline_answers");
-        Check(MinAgreementAnswers > BaselineAnswers, "min_agreement_answers must exceed baseline_answers");
+        Check(AgreementBaselineAnswers >= 10, "agreement_baseline_answers must be at least 10");
+        Check(MinAgreementAnswers > AgreementBaselineAnswers, "min_agreement_answers must exceed agreement_baseline_answers");
         Check(HorizonGoldAnswers >= MinGoldAnswers, "horizon_gold_answers must be at least min_gold_answers");
         Check(HorizonAgreementAnswers >= MinAgreementAnswers, "horizon_agreement_answers must be at least min_agreement_answers");
         Check(RollingWindow >= 2, "rolling_window must be at least 2");
