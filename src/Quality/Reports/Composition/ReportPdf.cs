@@ -63,7 +63,8 @@ public static class ReportPdf
             }
             pdf.Close();
         }
-        var bytes = PdfOutlineWriter.Append(stream.ToArray(), report.Outline);
-        return PdfDocumentId.MakeDeterministic(bytes);
+        // The ID first, while Skia's trailer is the file's last part (its rewrite may change its length), then the
+        // outline as an incremental update, which copies the new ID into its own trailer.
+        return PdfOutlineWriter.Append(PdfDocumentId.MakeDeterministic(stream.ToArray()), report.Outline);
     }
 }
