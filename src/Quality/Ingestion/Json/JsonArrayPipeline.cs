@@ -105,12 +105,13 @@ internal sealed class JsonArrayPipeline : IDisposable
         }
         finally
         {
-            if (!_stop.IsCancellationRequested) Send(batch);
-            else Recycle(batch);
+            // The batch in hand is sent, unless the consumer has gone: then it goes back to the pool, once.
+            if (_stop.IsCancellationRequested || !Send(batch)) Recycle(batch);
             _queue.CompleteAdding();
         }
     }
 
+    /// <summary>Queues the batch; false when the consumer has gone (the caller still owns the batch).</summary>
     private bool Send(Batch batch)
     {
         try
@@ -120,7 +121,6 @@ internal sealed class JsonArrayPipeline : IDisposable
         }
         catch (OperationCanceledException)
         {
-            Recycle(batch);
             return false;
         }
     }
