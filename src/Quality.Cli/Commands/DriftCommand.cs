@@ -97,6 +97,7 @@ public sealed class DriftCommand : ICliCommand
                 ["status"] = a.Agreement.Detection.Status.ToDb(),
                 ["cusum"] = Cusum(a.Agreement.Detection),
             },
+            ["accuracy"] = Accuracy(a.Accuracy),
             ["label_distribution"] = new JsonObject
             {
                 ["answers"] = a.LabelDistribution.Answers,
@@ -121,6 +122,32 @@ public sealed class DriftCommand : ICliCommand
         ["horizon_answers"] = d.Horizon,
         ["signals"] = d.Alarms.Count,
     };
+
+    private static JsonObject? Accuracy(AccuracyStream? s)
+    {
+        if (s is null) return null;
+        var d = s.Detection;
+        var overall = s.Evidence.Count > 0 ? AccuracyDetector.Overall(s.Evidence) : null;
+        return new JsonObject
+        {
+            ["answers"] = d.Answers,
+            ["gold_answers"] = d.GoldAnswers,
+            ["accuracy"] = overall?.Estimate,
+            ["ci95"] = overall is null ? null : new JsonArray(overall.Lower, overall.Upper),
+            ["status"] = d.Status.ToDb(),
+            ["reason"] = d.Reason,
+            ["cusum"] = d.Design is not { } design ? null : new JsonObject
+            {
+                ["p0"] = design.P0,
+                ["p1"] = design.P1,
+                ["limit"] = d.Limit,
+                ["max"] = d.Path.Length > 0 ? d.Path.Max() : 0,
+                ["last"] = d.Path.Length > 0 ? d.Path[^1] : 0,
+                ["horizon_answers"] = d.Horizon,
+                ["signals"] = d.Alarms.Count,
+            },
+        };
+    }
 
     private static JsonArray? Interval(WilsonInterval w) => w.Lower is { } lo && w.Upper is { } hi ? new JsonArray(lo, hi) : null;
 

@@ -200,6 +200,22 @@ public sealed class DriftCostReviewPagesTests(SampleSite site)
         Assert.Contains("Limit h =", stable);
         Assert.DoesNotContain("Estimated change point", stable);
     }
+
+    [Fact]
+    public async Task AccuracyControlChart_OfTheDriftingAnnotator_ShowsItsSignalAndTheAnnotatorPageLinksIt()
+    {
+        var svg = await site.Client.GetStringAsync("/projects/1/annotators/mei.lin%40example.com/control-accuracy.svg?field=sentiment");
+        var stable = await site.Client.GetStringAsync("/projects/1/annotators/emma.lindqvist%40example.com/control-accuracy.svg?field=sentiment");
+        var page = await site.Client.GetStringAsync("/projects/1/annotators/mei.lin%40example.com?field=sentiment");
+
+        Assert.Contains("Control chart of accuracy (gold and consensus): mei.lin on sentiment", svg);
+        Assert.Contains("Signal", svg);
+        Assert.Contains("Estimated change point", svg);
+        Assert.Contains("Limit h =", stable);
+        Assert.DoesNotContain("Estimated change point", stable);
+        Assert.Contains("control-accuracy.svg", page);
+        Assert.Contains("estimated accuracy on sentiment, read off gold items and the other annotators", page);
+    }
 }
 
 /// <summary>The JSON API of the drift, cost and review pages: the same numbers as the CLI, and acknowledging by JSON.</summary>

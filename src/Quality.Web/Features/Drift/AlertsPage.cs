@@ -8,7 +8,7 @@ namespace Quality.Web.Features.Drift;
 public sealed record AlertQuery(string Status, string? Kind)
 {
     public static readonly string[] Statuses = ["open", "acknowledged", "all"];
-    public static readonly string[] Kinds = ["gold_accuracy", "agreement", "label_distribution"];
+    public static readonly string[] Kinds = ["gold_accuracy", "accuracy", "agreement", "label_distribution"];
 
     public static AlertQuery Parse(IQueryCollection query, List<string> problems)
     {
@@ -23,7 +23,7 @@ public sealed record AlertQuery(string Status, string? Kind)
         if (string.IsNullOrEmpty(kind)) kind = null;
         else if (!Kinds.Contains(kind))
         {
-            problems.Add($"Unknown kind '{kind}': use gold_accuracy, agreement or label_distribution; showing every kind.");
+            problems.Add($"Unknown kind '{kind}': use gold_accuracy, accuracy, agreement or label_distribution; showing every kind.");
             kind = null;
         }
         return new AlertQuery(status, kind);
@@ -67,6 +67,7 @@ public sealed record AlertsPage(ProjectContext Project, AlertQuery Query, IReadO
     {
         DriftKind.GoldAccuracy => "Gold accuracy dropped",
         DriftKind.Agreement => "Agreement with the team dropped",
+        DriftKind.Accuracy => "Accuracy dropped (gold and consensus)",
         _ => "Label mix changed",
     };
 
@@ -78,6 +79,8 @@ public sealed record AlertsPage(ProjectContext Project, AlertQuery Query, IReadO
         {
             DriftKind.GoldAccuracy =>
                 $"{a.Annotator}'s accuracy on {a.Field} gold items went from {Level(a.Before)} to {Level(a.After)} from about {Fmt.Date(a.Changepoint)}.",
+            DriftKind.Accuracy =>
+                $"{a.Annotator}'s estimated accuracy on {a.Field}, read off gold items and the other annotators' consensus, went from {Level(a.Before)} to {Level(a.After)} from about {Fmt.Date(a.Changepoint)}.",
             DriftKind.Agreement =>
                 $"{a.Annotator}'s agreement with the rest of the team's consensus on {a.Field} went from {Level(a.Before)} to {Level(a.After)} from about {Fmt.Date(a.Changepoint)}.",
             _ =>
@@ -92,7 +95,7 @@ public sealed record AlertsPage(ProjectContext Project, AlertQuery Query, IReadO
         foreach (var a in alerts.Where(a => a.Status == AlertStatus.Open))
         {
             var key = (a.Annotator, a.Field);
-            if (a.Kind is DriftKind.GoldAccuracy or DriftKind.Agreement) status[key] = "drifting";
+            if (a.Kind is DriftKind.GoldAccuracy or DriftKind.Agreement or DriftKind.Accuracy) status[key] = "drifting";
             else status.TryAdd(key, "label mix changed");
         }
         return status;
@@ -108,10 +111,10 @@ public sealed record AlertsPage(ProjectContext Project, AlertQuery Query, IReadO
         foreach (var g in alerts.Where(a => a.Status == AlertStatus.Open).GroupBy(a => (a.Annotator, a.Field)))
         {
             var href = $"/projects/{p.ProjectId}/annotators/{Uri.EscapeDataString(g.Key.Annotator)}?field={Uri.EscapeDataString(g.Key.Field)}";
-            var drops = g.Where(a => a.Kind is DriftKind.GoldAccuracy or DriftKind.Agreement).OrderBy(a => a.Kind).ToList();
+            var drops = g.Where(a => a.Kind is DriftKind.GoldAccuracy or DriftKind.Agreement or DriftKind.Accuracy).OrderBy(a => a.Kind).ToList();
             if (drops.Count > 0)
             {
-                var parts = drops.Select(a => $"{(a.Kind == DriftKind.GoldAccuracy ? "gold accuracy" : "agreement with the team")} {Fmt.Percent(a.Before.Level)} → {Fmt.Percent(a.After.Level)} from about {Fmt.Date(a.Changepoint)}");
+                var parts = drops.Select(a => $"{a.Kind switch { DriftKind.GoldAccuracy => "gold accuracy", DriftKind.Accuracy => "accuracy (gold and consensus)", _ => "agreement with the team" }} {Fmt.Percent(a.Before.Level)} → {Fmt.Percent(a.After.Level)} from about {Fmt.Date(a.Changepoint)}");
                 items.Add((0, drops.Min(a => a.Change), new Projects.AttentionItem("drift",
                     $"{g.Key.Annotator} is drifting on {g.Key.Field}: {string.Join("; ", parts)} (open alert{(drops.Count > 1 ? "s" : "")} {string.Join(", ", drops.Select(a => "#" + a.Id))})", href)));
             }

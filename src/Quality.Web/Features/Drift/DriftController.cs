@@ -64,7 +64,7 @@ public sealed class DriftController(ProjectContexts contexts, QualityDatabase da
     public IActionResult ControlChartSvg(int id, string key, string kind)
     {
         var p = Open(id);
-        if (p is null || p.Roster.All(r => r.Key != key) || kind is not ("gold_accuracy" or "agreement")) return NotFound();
+        if (p is null || p.Roster.All(r => r.Key != key) || kind is not ("gold_accuracy" or "agreement" or "accuracy")) return NotFound();
         var field = p.Field?.Field;
         var drift = field is null ? null : ProjectDrift.Report(p).Find(key, field);
         var series = drift?.ControlChart(DriftKinds.Parse(kind))

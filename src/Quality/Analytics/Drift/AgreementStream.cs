@@ -16,7 +16,8 @@ public static class AgreementStream
     /// Dawid–Skene: the model is fitted once on all answers (gold clamped); the leave-one-out consensus of an answer
     /// is argmaxₜ πₜ ∏_{others b} θ_b[t][l_b], i.e. the posterior with that answer's own factor removed.
     /// </summary>
-    public static sbyte[] Indicators(RatingSet set, int[] goldByItem, AgreementConsensus consensus, int minOthers)
+    /// <param name="fit">A Dawid–Skene fit of the set (gold clamped) to reuse; fitted here when null.</param>
+    public static sbyte[] Indicators(RatingSet set, int[] goldByItem, AgreementConsensus consensus, int minOthers, DawidSkeneResult? fit = null)
     {
         ArgumentNullException.ThrowIfNull(set);
         if (goldByItem.Length != set.ItemCount) throw new ArgumentException("need one gold entry per item", nameof(goldByItem));
@@ -26,7 +27,7 @@ public static class AgreementStream
         double[]? logPrior = null, logTheta = null;
         if (consensus == AgreementConsensus.DawidSkene)
         {
-            var fit = DawidSkene.Fit(set, goldByItem);
+            fit ??= DawidSkene.Fit(set, goldByItem);
             logPrior = fit.Priors.Select(p => Math.Log(p)).ToArray();
             // log θ[rater][true][answered], dense: raters × labels² is small.
             logTheta = new double[raters * labels * labels];
@@ -96,7 +97,7 @@ public static class AgreementStream
     }
 
     /// <summary>Answer indices grouped by item (compressed rows).</summary>
-    private static (int[] Start, int[] Answers) ByItem(RatingSet set)
+    internal static (int[] Start, int[] Answers) ByItem(RatingSet set)
     {
         var start = new int[set.ItemCount + 1];
         foreach (var i in set.Items) start[i + 1]++;

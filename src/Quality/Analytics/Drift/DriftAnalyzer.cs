@@ -22,8 +22,14 @@ public static class DriftAnalyzer
         // The false-alarm target is per annotator: split it evenly (Bonferroni) over the fields she is monitored on.
         var goldDesign = GoldDesign(settings);
         var agreementDesign = AgreementDesign(settings);
+        var accuracyDesign = AccuracyDesign(settings);
         var goldFields = CountMonitored(streams, s => s.Gold, goldDesign.MinAnswers);
         var agreementFields = CountMonitored(streams, s => s.Agreement, agreementDesign.MinAnswers);
+        var accuracyFields = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var f in streams)
+            for (var r = 0; r < (f.Accuracy?.Length ?? 0); r++)
+                if (f.Accuracy![r].Count >= accuracyDesign.MinAnswers)
+                    accuracyFields[f.Field.Ratings.RaterNames[r]] = accuracyFields.GetValueOrDefault(f.Field.Ratings.RaterNames[r]) + 1;
 
         var annotators = new List<AnnotatorDrift>();
         var findings = new List<DriftFinding>();
@@ -42,12 +48,22 @@ public static class DriftAnalyzer
                     WilsonInterval.Compute(goldStream.Outcomes.Count(o => o), goldStream.Outcomes.Length),
                     AccuracySeries.Weekly(goldStream.Outcomes, goldStream.Ticks),
                     AccuracySeries.Rolling(goldStream.Outcomes, goldStream.Ticks, settings.RollingWindow));
-                annotators.Add(new AnnotatorDrift(name, f.Field.Field, summary, goldStream, agreementStream, labels));
+                AccuracyStream? accuracy = null;
+                if (f.Accuracy is { } evidence)
+                {
+                    var design = PerField(accuracyDesign, accuracyFields, name);
+                    var seed = StreamSeed(settings.Seed, f.Field.Field, name);
+                    accuracy = new AccuracyStream(evidence[r], AccuracyDetector.Detect(evidence[r], design, seed,
+                        TimeSpan.FromDays(settings.ChangepointWindowDays), cancellationToken));
+                }
+                annotators.Add(new AnnotatorDrift(name, f.Field.Field, summary, goldStream, agreementStream, labels, accuracy));
 
                 foreach (var alarm in goldStream.Detection.Alarms)
                     findings.Add(CusumFinding(name, f.Field.Field, DriftKind.GoldAccuracy, goldStream, alarm, settings, goldFields.GetValueOrDefault(name, 1)));
                 foreach (var alarm in agreementStream.Detection.Alarms)
                     findings.Add(CusumFinding(name, f.Field.Field, DriftKind.Agreement, agreementStream, alarm, settings, agreementFields.GetValueOrDefault(name, 1)));
+                foreach (var alarm in accuracy?.Detection.Alarms ?? [])
+                    findings.Add(AccuracyFinding(name, f.Field.Field, accuracy!, alarm, settings, accuracyFields.GetValueOrDefault(name, 1)));
                 if (labels.Change is { Flagged: true } change)
                 {
                     var own = f.Order.Where(a => set.Raters[a] == r).ToArray();
@@ -68,6 +84,14 @@ public static class DriftAnalyzer
     /// <summary>The agreement detector's design from the settings (the per-annotator false-alarm rate, before splitting over fields).</summary>
     public static SequentialDesign AgreementDesign(DriftSettings s) =>
         new(s.AgreementDelta, s.FalseAlarmRate, s.AgreementBaselineAnswers, s.MinAgreementAnswers, s.HorizonAgreementAnswers, s.CalibrationReplicates, s.Seed);
+
+    /// <summary>The accuracy detector's design from the settings (the per-annotator false-alarm rate, before splitting over fields).</summary>
+    public static SequentialDesign AccuracyDesign(DriftSettings s) =>
+        new(s.AccuracyDelta, s.FalseAlarmRate, s.AccuracyBaselineAnswers, s.MinAccuracyAnswers, s.HorizonAccuracyAnswers, s.CalibrationReplicates, s.Seed);
+
+    // One calibration stream per (seed, field, annotator): a limit never depends on which other streams ran first.
+    private static ulong StreamSeed(ulong seed, string field, string annotator) =>
+        (seed ^ StableHash(field)) * 0x9E3779B97F4A7C15UL ^ StableHash(annotator);
 
     private static SequentialDesign PerField(SequentialDesign design, Dictionary<string, int> fieldsOf, string annotator) =>
         design with { FalseAlarmRate = design.FalseAlarmRate / Math.Max(1, fieldsOf.GetValueOrDefault(annotator)) };
@@ -103,6 +127,8 @@ public static class DriftAnalyzer
         public required bool RunsGold { get; init; }
         public required bool RunsAgreement { get; init; }
         public LabelDistributionResult[]? Distribution { get; init; }
+        /// <summary>Per rater: accuracy evidence (gold and consensus); null when the accuracy detector does not run on this field.</summary>
+        public AccuracyEvidence[]? Accuracy { get; init; }
 
         public static FieldStreams Build(FieldAnswers field, DriftSettings settings, IReadOnlySet<DriftKind>? kinds, List<string> notes,
             CancellationToken cancellationToken)
@@ -113,9 +139,18 @@ public static class DriftAnalyzer
             var raterCount = set.RaterCount;
             bool Runs(DriftKind k) => kinds is null || kinds.Contains(k);
 
-            if (!field.GoldByItem.Any(g => g >= 0)) notes.Add($"{field.Field}: no gold labels, so no gold-accuracy detection");
+            var hasGold = field.GoldByItem.Any(g => g >= 0);
+            if (!hasGold) notes.Add($"{field.Field}: no gold labels, so no gold-accuracy or accuracy detection");
+            // One Dawid–Skene fit serves the agreement consensus and the accuracy evidence.
+            var runsAccuracy = Runs(DriftKind.Accuracy) && hasGold && set.LabelCount >= 2;
+            var fit = runsAccuracy || (Runs(DriftKind.Agreement) && settings.AgreementConsensus == AgreementConsensus.DawidSkene)
+                ? Consensus.DawidSkene.Fit(set, field.GoldByItem)
+                : null;
             var agreement = Runs(DriftKind.Agreement)
-                ? AgreementStream.Indicators(set, field.GoldByItem, settings.AgreementConsensus, settings.MinOtherAnnotators)
+                ? AgreementStream.Indicators(set, field.GoldByItem, settings.AgreementConsensus, settings.MinOtherAnnotators, fit)
+                : null;
+            var accuracy = runsAccuracy
+                ? AccuracyEvidence.Build(set, order, field.Ticks, field.GoldByItem, fit!, settings.MinOtherAnnotators)
                 : null;
 
             var gold = Enumerable.Range(0, raterCount).Select(_ => new RaterStream()).ToArray();
@@ -147,7 +182,7 @@ public static class DriftAnalyzer
             return new FieldStreams
             {
                 Field = field, Order = order, Answered = answered, Gold = gold, Agreement = agree,
-                RunsGold = Runs(DriftKind.GoldAccuracy), RunsAgreement = agreement is not null, Distribution = distribution,
+                RunsGold = Runs(DriftKind.GoldAccuracy), RunsAgreement = agreement is not null, Distribution = distribution, Accuracy = accuracy,
             };
         }
     }
@@ -197,7 +232,50 @@ public static class DriftAnalyzer
             ["delay_answers"] = signal.Index - change.Index,
         };
         return new DriftFinding(annotator, field, kind, stream.At(signal.ExcursionStart), stream.At(signal.Index), stream.At(change.Index),
-            before, after, after.Estimate!.Value - before.Estimate!.Value, evidence);
+            DriftLevel.Of(before), DriftLevel.Of(after), after.Estimate!.Value - before.Estimate!.Value, evidence);
+    }
+
+    private static DriftFinding AccuracyFinding(string annotator, string field, AccuracyStream stream, AccuracyAlarm alarm, DriftSettings settings,
+        int monitoredFields)
+    {
+        var (d, e) = (stream.Detection, stream.Evidence);
+        var (signal, change) = (alarm.Signal, alarm.Change);
+        static DriftLevel Level(AccuracyLevel l) => new(l.Estimate, l.Lower, l.Upper, l.Answers, l.Estimate * l.Answers);
+        var evidence = new JsonObject
+        {
+            ["detector"] = "accuracy_cusum",
+            ["model"] = "one-coin: right with probability p, else any other label alike; truth certain on gold, the others' leave-one-out Dawid-Skene posterior elsewhere",
+            ["p0"] = d.Design!.Value.P0,
+            ["p1"] = d.Design.Value.P1,
+            ["delta"] = settings.AccuracyDelta,
+            ["baseline_answers"] = d.BaselineAnswers,
+            ["answers"] = d.Answers,
+            ["gold_answers"] = d.GoldAnswers,
+            ["cusum"] = signal.Statistic,
+            ["cusum_peak"] = signal.Peak,
+            ["limit"] = d.Limit,
+            ["false_alarm_rate_per_annotator"] = settings.FalseAlarmRate,
+            ["fields_monitored"] = monitoredFields,
+            ["false_alarm_rate"] = settings.FalseAlarmRate / monitoredFields,
+            ["simulated_false_alarm_rate"] = d.SimulatedFalseAlarmRate,
+            ["calibration_replicates"] = d.Replicates,
+            ["horizon_answers"] = d.Horizon,
+            ["signal_index"] = signal.Index,
+            ["changepoint_index"] = change.Index,
+            ["changepoint_window_days"] = settings.ChangepointWindowDays,
+            ["cusum_start"] = Iso(e.At(signal.ExcursionStart)),
+            ["excursion_end"] = signal.ExcursionEnd < e.Count ? Iso(e.At(signal.ExcursionEnd)) : null,
+            ["log_likelihood_ratio"] = change.LogLikelihoodRatio,
+            ["deviance"] = 2 * change.LogLikelihoodRatio,
+            ["n_before"] = change.Before.Answers,
+            ["n_after"] = change.After.Answers,
+            ["gold_before"] = change.Before.GoldAnswers,
+            ["gold_after"] = change.After.GoldAnswers,
+            ["interval"] = "likelihood ratio, 95%",
+            ["delay_answers"] = signal.Index - change.Index,
+        };
+        return new DriftFinding(annotator, field, DriftKind.Accuracy, e.At(signal.ExcursionStart), e.At(signal.Index), e.At(change.Index),
+            Level(change.Before), Level(change.After), change.After.Estimate - change.Before.Estimate, evidence);
     }
 
     private static DriftFinding DistributionFinding(string annotator, FieldAnswers field, DistributionChange c, long changeTicks, long lastTicks, DriftSettings settings)
@@ -238,7 +316,7 @@ public static class DriftAnalyzer
             ["team_counts_after"] = Counts(c.TeamCountsAfter!),
         };
         return new DriftFinding(annotator, field.Field, DriftKind.LabelDistribution, c.ChangeWeek.Value, new DateTime(lastTicks, DateTimeKind.Utc),
-            new DateTime(changeTicks, DateTimeKind.Utc), before, after, after.Estimate!.Value - before.Estimate!.Value, evidence);
+            new DateTime(changeTicks, DateTimeKind.Utc), DriftLevel.Of(before), DriftLevel.Of(after), after.Estimate!.Value - before.Estimate!.Value, evidence);
     }
 
     /// <summary>ISO-8601 UTC with microseconds, as every drift output writes times.</summary>

@@ -3,12 +3,17 @@ using Quality.Analytics.Intervals;
 
 namespace Quality.Analytics.Drift;
 
-/// <summary>What drifted: gold accuracy, agreement with the others' consensus, or the label distribution.</summary>
+/// <summary>
+/// What drifted: gold accuracy, agreement with the others' consensus, the label distribution, or accuracy read off
+/// gold and consensus together.
+/// </summary>
 public enum DriftKind
 {
     GoldAccuracy,
     Agreement,
     LabelDistribution,
+    /// <summary>Accuracy on every answer: certain on gold items, weighted by the others' posterior elsewhere.</summary>
+    Accuracy,
 }
 
 /// <summary>The stored names of <see cref="DriftKind"/>.</summary>
@@ -19,6 +24,7 @@ public static class DriftKinds
         DriftKind.GoldAccuracy => "gold_accuracy",
         DriftKind.Agreement => "agreement",
         DriftKind.LabelDistribution => "label_distribution",
+        DriftKind.Accuracy => "accuracy",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
@@ -27,7 +33,8 @@ public static class DriftKinds
         "gold_accuracy" => DriftKind.GoldAccuracy,
         "agreement" => DriftKind.Agreement,
         "label_distribution" => DriftKind.LabelDistribution,
-        _ => throw new QualityException($"unknown drift kind '{value}': use gold_accuracy, agreement or label_distribution"),
+        "accuracy" => DriftKind.Accuracy,
+        _ => throw new QualityException($"unknown drift kind '{value}': use gold_accuracy, agreement, label_distribution or accuracy"),
     };
 
     public static string ToDb(this DriftStatus status) => status switch
@@ -47,7 +54,26 @@ public static class DriftKinds
 /// the share of the label that moved most); <paramref name="Change"/> = after − before.
 /// </summary>
 public sealed record DriftFinding(string Annotator, string Field, DriftKind Kind, DateTime Episode, DateTime DetectedAt,
-    DateTime Changepoint, WilsonInterval Before, WilsonInterval After, double Change, JsonObject Evidence);
+    DateTime Changepoint, DriftLevel Before, DriftLevel After, double Change, JsonObject Evidence);
+
+/// <summary>
+/// A level on one side of a change, with its 95% interval: a Wilson interval over whole counts (gold accuracy,
+/// agreement, a label's share), or for the accuracy detector the maximum-likelihood accuracy with its
+/// likelihood-ratio interval, where <paramref name="Successes"/> is the expected number of right answers.
+/// </summary>
+public sealed record DriftLevel(double Estimate, double Lower, double Upper, long Trials, double Successes)
+{
+    /// <summary>A level from a defined Wilson interval (n &gt; 0).</summary>
+    public static DriftLevel Of(WilsonInterval w)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        if (w.Estimate is not { } estimate) throw new ArgumentException("the interval is undefined (n = 0)", nameof(w));
+        return new DriftLevel(estimate, w.Lower!.Value, w.Upper!.Value, w.Trials, w.Successes);
+    }
+}
+
+/// <summary>One annotator's accuracy evidence (gold and consensus) in time order and what the accuracy CUSUM made of it.</summary>
+public sealed record AccuracyStream(AccuracyEvidence Evidence, AccuracyResult Detection);
 
 /// <summary>One annotator's right/wrong stream in time order and what the CUSUM made of it.</summary>
 public sealed record MonitoredStream(long[] Ticks, bool[] Outcomes, SequentialResult Detection)
@@ -70,19 +96,32 @@ public sealed record ControlChartSeries(string Annotator, string Field, DriftKin
 
 /// <summary>Everything drift detection found for one annotator on one field.</summary>
 public sealed record AnnotatorDrift(string Annotator, string Field, GoldAccuracySummary GoldAccuracy, MonitoredStream Gold,
-    MonitoredStream Agreement, LabelDistributionResult LabelDistribution)
+    MonitoredStream Agreement, LabelDistributionResult LabelDistribution, AccuracyStream? Accuracy = null)
 {
-    /// <summary>The gold-accuracy verdict: drifting, stable or insufficient data.</summary>
-    public DriftStatus Status => Gold.Detection.Status;
+    /// <summary>
+    /// The accuracy verdict: drifting when the gold-accuracy or the accuracy detector signalled, else the gold
+    /// detector's stable or insufficient data.
+    /// </summary>
+    public DriftStatus Status =>
+        Accuracy?.Detection.Status == DriftStatus.Drifting ? DriftStatus.Drifting : Gold.Detection.Status;
 
     /// <summary>The control chart of the gold-accuracy or agreement CUSUM.</summary>
     public ControlChartSeries ControlChart(DriftKind kind)
     {
+        if (kind == DriftKind.Accuracy)
+        {
+            var e = Accuracy?.Evidence;
+            var a = Accuracy?.Detection;
+            var chart = new ControlChartPoint[e?.Count ?? 0];
+            for (var t = 0; t < chart.Length; t++) chart[t] = new ControlChartPoint(t, e!.At(t), e.Credit(t) >= 0.5, a!.Path[t]);
+            return new ControlChartSeries(Annotator, Field, kind, a?.BaselineAnswers ?? 0, a?.Design?.P0, a?.Design?.P1, a?.Limit, chart,
+                a?.Alarms.Select(x => x.Signal.Index).ToArray() ?? [], a?.Alarms.Select(x => x.Change.Index).ToArray() ?? []);
+        }
         var stream = kind switch
         {
             DriftKind.GoldAccuracy => Gold,
             DriftKind.Agreement => Agreement,
-            _ => throw new ArgumentException("only the gold-accuracy and agreement detectors have a control chart", nameof(kind)),
+            _ => throw new ArgumentException("only the gold-accuracy, agreement and accuracy detectors have a control chart", nameof(kind)),
         };
         var d = stream.Detection;
         var points = new ControlChartPoint[stream.Outcomes.Length];

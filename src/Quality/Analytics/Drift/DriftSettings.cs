@@ -49,6 +49,21 @@ public sealed record DriftSettings
     /// <summary>Agreement answers per annotator over which the false-alarm rate holds (longer streams use their own length).</summary>
     [JsonPropertyName("horizon_agreement_answers")] public int HorizonAgreementAnswers { get; init; } = 600;
 
+    /// <summary>The accuracy drop the accuracy CUSUM (gold and consensus together) is tuned to.</summary>
+    [JsonPropertyName("accuracy_delta")] public double AccuracyDelta { get; init; } = 0.10;
+
+    /// <summary>The first K answers of an accuracy stream (gold and non-gold) estimate its in-control accuracy.</summary>
+    [JsonPropertyName("accuracy_baseline_answers")] public int AccuracyBaselineAnswers { get; init; } = 200;
+
+    /// <summary>Fewer answers with known or estimable truth than this: no accuracy detection.</summary>
+    [JsonPropertyName("min_accuracy_answers")] public int MinAccuracyAnswers { get; init; } = 250;
+
+    /// <summary>Answers per annotator over which the accuracy detector's false-alarm rate holds (longer streams use their own length).</summary>
+    [JsonPropertyName("horizon_accuracy_answers")] public int HorizonAccuracyAnswers { get; init; } = 600;
+
+    /// <summary>The accuracy detector dates a change to the time whose ± this many days holds the most posterior probability.</summary>
+    [JsonPropertyName("changepoint_window_days")] public double ChangepointWindowDays { get; init; } = 7;
+
     /// <summary>Gold answers in the rolling accuracy window.</summary>
     [JsonPropertyName("rolling_window")] public int RollingWindow { get; init; } = 50;
 
@@ -126,6 +141,11 @@ public sealed record DriftSettings
         Check(MinAgreementAnswers > AgreementBaselineAnswers, "min_agreement_answers must exceed agreement_baseline_answers");
         Check(HorizonGoldAnswers >= MinGoldAnswers, "horizon_gold_answers must be at least min_gold_answers");
         Check(HorizonAgreementAnswers >= MinAgreementAnswers, "horizon_agreement_answers must be at least min_agreement_answers");
+        Check(AccuracyDelta is > 0 and < 1, "accuracy_delta must be in (0, 1)");
+        Check(AccuracyBaselineAnswers >= 10, "accuracy_baseline_answers must be at least 10");
+        Check(MinAccuracyAnswers > AccuracyBaselineAnswers, "min_accuracy_answers must exceed accuracy_baseline_answers");
+        Check(HorizonAccuracyAnswers >= MinAccuracyAnswers, "horizon_accuracy_answers must be at least min_accuracy_answers");
+        Check(ChangepointWindowDays is > 0 and <= 365, "changepoint_window_days must be in (0, 365]");
         Check(RollingWindow >= 2, "rolling_window must be at least 2");
         Check(CalibrationReplicates >= 1000 && FalseAlarmRate * CalibrationReplicates >= 10,
             "calibration_replicates must be at least 1000 and leave at least 10 replicates above the limit");

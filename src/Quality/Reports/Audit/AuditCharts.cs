@@ -122,13 +122,14 @@ public static class AuditCharts
         {
             ["gold_accuracy"] = ChartTheme.Alert,
             ["agreement"] = ChartTheme.Palette[3],
+            ["accuracy"] = ChartTheme.Palette[4],
             ["label_distribution"] = ChartTheme.Palette[1],
         };
         var legend = new HashSet<string>();
         foreach (var i in incidents)
         {
             // Several kinds of change of one annotator and field share a row: each kind keeps its own lane in it.
-            var y = rows.IndexOf($"{Short(i.Annotator)} · {i.Field}") + (i.Kind switch { "gold_accuracy" => -0.22, "agreement" => 0.22, _ => 0 });
+            var y = rows.IndexOf($"{Short(i.Annotator)} · {i.Field}") + (i.Kind switch { "gold_accuracy" => -0.27, "accuracy" => -0.09, "label_distribution" => 0.09, _ => 0.27 });
             var x0 = Parse(i.Changepoint).ToOADate();
             var x1 = Parse(i.DetectedAt).ToOADate();
             var line = plot.Add.ScatterLine(new[] { x0, x1 }, new double[] { y, y }, kinds[i.Kind]);

@@ -101,6 +101,9 @@ public static class AuditReportData
         return new Accuracy(k, n, R(w.Estimate), R(w.Lower), R(w.Upper));
     }
 
+    /// <summary>A level on one side of a drift change; an accuracy-detector level counts its expected right answers, rounded.</summary>
+    private static Accuracy Level(DriftLevel l) => new((long)Math.Round(l.Successes), l.Trials, R(l.Estimate), R(l.Lower), R(l.Upper));
+
     private static Accuracy? Acc(Proportion? p) => p is null ? null : Acc(p.Successes, p.Trials);
 
     private static FieldResult Field(ProjectField field, FieldAnalysis f, ReportThresholds thresholds)
@@ -223,13 +226,14 @@ public static class AuditReportData
     private static string Percent(double v) => (100 * v).ToString("0.0", CultureInfo.InvariantCulture) + "\u00A0%";
 
     /// <summary>Gold accuracy first: it is the most direct evidence.</summary>
-    private static int KindOrder(string kind) => kind switch { "gold_accuracy" => 0, "label_distribution" => 1, _ => 2 };
+    private static int KindOrder(string kind) => kind switch { "gold_accuracy" => 0, "accuracy" => 1, "label_distribution" => 2, _ => 3 };
 
     internal static string KindText(string kind) => kind switch
     {
         "gold_accuracy" => "gold accuracy",
         "agreement" => "agreement with the team",
         "label_distribution" => "label distribution",
+        "accuracy" => "accuracy (gold and consensus)",
         _ => kind,
     };
 
@@ -257,8 +261,8 @@ public static class AuditReportData
                 Changepoint = DriftAnalyzer.Iso(f.Changepoint),
                 DetectedAt = DriftAnalyzer.Iso(f.DetectedAt),
                 Label = label,
-                Before = Acc(f.Before.Successes, f.Before.Trials),
-                After = Acc(f.After.Successes, f.After.Trials),
+                Before = Level(f.Before),
+                After = Level(f.After),
                 Change = R(f.Change),
                 Status = alert is null ? "not_stored" : alert.Status == AlertStatus.Open ? "open" : "acknowledged",
                 AcknowledgedBy = alert?.AcknowledgedBy,
@@ -297,7 +301,7 @@ public static class AuditReportData
         }
         else
         {
-            IReadOnlyList<Analytics.Drift.WeeklyAccuracy> Series(AnnotatorDrift a) => finding.Kind == DriftKind.GoldAccuracy
+            IReadOnlyList<Analytics.Drift.WeeklyAccuracy> Series(AnnotatorDrift a) => finding.Kind is DriftKind.GoldAccuracy or DriftKind.Accuracy
                 ? a.GoldAccuracy.Weekly
                 : AccuracySeries.Weekly(a.Agreement.Outcomes, a.Agreement.Ticks);
             foreach (var w in Series(own)) Add(w.WeekStart, 0, w.Accuracy.Successes, w.Accuracy.Trials);

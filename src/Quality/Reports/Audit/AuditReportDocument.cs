@@ -198,7 +198,7 @@ public sealed class AuditReportDocument : IReportDocument
     {
         foreach (var f in a.Fields.Where(f => f.Gold?.Upper < model.Thresholds.AnnotatorAccuracyFloor))
             yield return $"low gold accuracy on {f.Field}";
-        foreach (var i in model.Drift.Incidents.Where(i => i.Annotator == a.Annotator).OrderBy(i => i.Kind == "gold_accuracy" ? 0 : 1))
+        foreach (var i in model.Drift.Incidents.Where(i => i.Annotator == a.Annotator).OrderBy(i => i.Kind switch { "gold_accuracy" => 0, "accuracy" => 1, _ => 2 }))
             yield return $"drift in {What(i)} on {i.Field}";
     }
 
@@ -369,7 +369,7 @@ public sealed class AuditReportDocument : IReportDocument
     {
         var d = model.Drift;
         report.Heading(1, "5 Drift incidents")
-            .Paragraph($"Quality watches every annotator's gold accuracy and agreement with the team answer by answer, and their use of each label week by week, and records a change as an incident. This section lists the incidents detected up to the end of the period (data up to {d.DataUpTo?[..10] ?? "–"}), with what people did about them.");
+            .Paragraph($"Quality watches every annotator's gold accuracy, agreement with the team, and accuracy on gold and consensus together answer by answer, and their use of each label week by week, and records a change as an incident. This section lists the incidents detected up to the end of the period (data up to {d.DataUpTo?[..10] ?? "–"}), with what people did about them.");
         if (d.Incidents.Count == 0)
         {
             report.Paragraph("No drift was detected.").PageBreak();
@@ -401,7 +401,9 @@ public sealed class AuditReportDocument : IReportDocument
             report.KeepTogether(k => k
                 .Heading(2, $"5.{n} {Short(i.Annotator)}: {What(i)} on {i.Field}")
                 .Paragraph($"Around {i.Changepoint[..10]} the {What(i)} of {i.Annotator} on {i.Field} moved from {Pct(i.Before.Value)} ({PctCi(i.Before)}, {N(i.Before.Answers)} answers) to {Pct(i.After.Value)} ({PctCi(i.After)}, {N(i.After.Answers)} answers), a change of {(100 * i.Change).ToString("+0.0;-0.0", Inv)} points. It was detected on {i.DetectedAt[..10]}. {ack}")
-                .Chart(AuditCharts.Incident(i), 215, fig($"Weekly {What(i)} of {Short(i.Annotator)} on {i.Field} against the rest of the team.")));
+                .Chart(AuditCharts.Incident(i), 215, fig(i.Kind == "accuracy"
+                    ? $"Weekly gold accuracy of {Short(i.Annotator)} on {i.Field} against the rest of the team: the gold part of the evidence behind this incident."
+                    : $"Weekly {What(i)} of {Short(i.Annotator)} on {i.Field} against the rest of the team.")));
         }
         report.PageBreak();
     }

@@ -31,6 +31,9 @@ public sealed class DriftSettingsTests
     [InlineData("""{"drift": {"delta": 1.5}}""")]
     [InlineData("""{"drift": {"delta": "0.2"}}""")]
     [InlineData("""{"drift": {"baseline_answers": 80}}""")]
+    [InlineData("""{"drift": {"accuracy_delta": 0}}""")]
+    [InlineData("""{"drift": {"accuracy_baseline_answers": 300}}""")]
+    [InlineData("""{"drift": {"changepoint_window_days": 0}}""")]
     [InlineData("not json")]
     public void FromProjectSettings_TypoOrOutOfRange_IsAnError(string json)
     {

@@ -52,6 +52,30 @@ public sealed class SampleProjectDriftTests(SampleDriftFixture sample) : IClassF
     }
 
     [Fact]
+    public void Check_SampleProject_AccuracyDetectorFlagsOnlyMeiLinSentimentAWeekBeforeTheOthers()
+    {
+        var accuracy = sample.First.Report.Findings.Where(f => f.Kind == DriftKind.Accuracy).ToList();
+        var gold = sample.First.Report.Findings.Single(f => f.Kind == DriftKind.GoldAccuracy);
+        var agreement = sample.First.Report.Findings.Single(f => f.Kind == DriftKind.Agreement);
+
+        var finding = Assert.Single(accuracy);
+        Assert.Equal((Mei, "sentiment"), (finding.Annotator, finding.Field));
+        Assert.InRange(finding.DetectedAt, MeiDrift, gold.DetectedAt.AddDays(-7));
+        Assert.True(finding.DetectedAt < agreement.DetectedAt);
+        Assert.InRange((finding.Changepoint - MeiDrift).TotalDays, -7, 7);
+        Assert.True(finding.Change < -0.15);
+        Assert.True(finding.Before.Lower > finding.After.Upper);
+        Assert.Equal("accuracy_cusum", finding.Evidence["detector"]!.GetValue<string>());
+        Assert.True(finding.Evidence["cusum"]!.GetValue<double>() > finding.Evidence["limit"]!.GetValue<double>());
+        // Every other annotator × field was monitored by it and stayed below its limit.
+        Assert.All(sample.First.Report.Annotators.Where(a => a.Annotator != Mei || a.Field != "sentiment"), a =>
+        {
+            Assert.Equal(DriftStatus.Stable, a.Accuracy!.Detection.Status);
+            Assert.True(a.Accuracy.Detection.Path.Max() <= a.Accuracy.Detection.Limit);
+        });
+    }
+
+    [Fact]
     public void Check_SampleProject_FlagsYaraHaddadsLabelDistributionFromWeekFour()
     {
         var labels = sample.First.Report.Findings.Where(f => f.Kind == DriftKind.LabelDistribution).ToList();
@@ -145,6 +169,15 @@ public sealed class SampleProjectDriftTests(SampleDriftFixture sample) : IClassF
         Assert.Equal(137.0 / 166, mei.GetProperty("gold_accuracy").GetDouble(), 12);
         Assert.Equal(2, mei.GetProperty("gold_accuracy_ci95").GetArrayLength());
         Assert.Equal(8, mei.GetProperty("weekly").GetArrayLength());
+        Assert.Contains(alerts, a => a.GetProperty("annotator").GetString() == Mei && a.GetProperty("kind").GetString() == "accuracy");
+        var accuracy = mei.GetProperty("accuracy");
+        Assert.Equal("drifting", accuracy.GetProperty("status").GetString());
+        Assert.Equal(166, accuracy.GetProperty("gold_answers").GetInt32());
+        Assert.True(accuracy.GetProperty("answers").GetInt32() > 2 * 166);
+        var level = accuracy.GetProperty("accuracy").GetDouble();
+        var ci = accuracy.GetProperty("ci95").EnumerateArray().Select(x => x.GetDouble()).ToArray();
+        Assert.InRange(level, ci[0], ci[1]);
+        Assert.Equal(1, accuracy.GetProperty("cusum").GetProperty("signals").GetInt32());
     }
 
     [Fact]

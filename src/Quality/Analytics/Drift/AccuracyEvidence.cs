@@ -1,0 +1,122 @@
+using Quality.Analytics.Consensus;
+
+namespace Quality.Analytics.Drift;
+
+/// <summary>
+/// One annotator's answers on a field in time order, each with what is known of the item's true label: certain on a
+/// gold item (the gold label), and on any other item the Dawid–Skene posterior of the OTHER annotators' answers
+/// (leave-one-out, so an answer never vouches for itself). The accuracy detector reads the annotator's accuracy
+/// off both at once: an answer on a gold item counts fully, one on a non-gold item as much as the others pin its
+/// truth down.
+/// </summary>
+public sealed class AccuracyEvidence
+{
+    private readonly double[] _truth;
+
+    public AccuracyEvidence(int labelCount, long[] ticks, int[] labels, bool[] gold, double[] truth)
+    {
+        if (labelCount < 2) throw new ArgumentOutOfRangeException(nameof(labelCount), "accuracy needs at least two labels");
+        if (labels.Length != ticks.Length || gold.Length != ticks.Length) throw new ArgumentException("need one label and gold flag per answer");
+        if (truth.Length != ticks.Length * labelCount) throw new ArgumentException("need one truth distribution per answer", nameof(truth));
+        LabelCount = labelCount;
+        Ticks = ticks;
+        Labels = labels;
+        Gold = gold;
+        _truth = truth;
+    }
+
+    public int LabelCount { get; }
+    public int Count => Ticks.Length;
+    /// <summary>UTC ticks of each answer, ascending.</summary>
+    public long[] Ticks { get; }
+    /// <summary>The label code the annotator gave.</summary>
+    public int[] Labels { get; }
+    /// <summary>Whether the answer is on a gold item (its truth is then certain).</summary>
+    public bool[] Gold { get; }
+
+    public DateTime At(int index) => new(Ticks[index], DateTimeKind.Utc);
+
+    /// <summary>P(true label = l) for every label l of answer <paramref name="index"/>.</summary>
+    public ReadOnlySpan<double> Truth(int index) => _truth.AsSpan(index * LabelCount, LabelCount);
+
+    /// <summary>The probability that answer <paramref name="index"/> is right: P(true label = the label she gave).</summary>
+    public double Credit(int index) => _truth[index * LabelCount + Labels[index]];
+
+    /// <summary>How many answers are on gold items.</summary>
+    public int GoldCount => Gold.Count(g => g);
+
+    /// <summary>
+    /// Every rater's evidence on a field. <paramref name="order"/> is the time order of the answers; a non-gold answer
+    /// counts when at least <paramref name="minOthers"/> other annotators answered its item and their posterior is
+    /// defined. <paramref name="fit"/> is a Dawid–Skene fit of the field (gold clamped).
+    /// </summary>
+    public static AccuracyEvidence[] Build(RatingSet set, int[] order, long[] ticks, int[] goldByItem, DawidSkeneResult fit, int minOthers)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        ArgumentNullException.ThrowIfNull(fit);
+        int labels = set.LabelCount, raters = set.RaterCount;
+        var logPrior = new double[labels];
+        for (var t = 0; t < labels; t++) logPrior[t] = fit.Priors[t] > 0 ? Math.Log(fit.Priors[t]) : double.NegativeInfinity;
+        var logTheta = new double[raters * labels * labels];
+        for (var r = 0; r < raters; r++)
+            for (var t = 0; t < labels; t++)
+            {
+                var row = fit.ConfusionRow(r, t);
+                for (var l = 0; l < labels; l++)
+                    logTheta[(r * labels + t) * labels + l] = row is null ? double.NegativeInfinity : Math.Log(row[l]);
+            }
+
+        var (start, byItem) = AgreementStream.ByItem(set);
+        var truth = new double[set.Count * labels];
+        var counted = new bool[set.Count];
+        var score = new double[labels];
+        for (var i = 0; i < set.ItemCount; i++)
+        {
+            int from = start[i], to = start[i + 1];
+            var g = goldByItem[i];
+            if (g >= 0)
+            {
+                for (var x = from; x < to; x++)
+                {
+                    truth[byItem[x] * labels + g] = 1;
+                    counted[byItem[x]] = true;
+                }
+                continue;
+            }
+            if (to - from - 1 < minOthers) continue;
+            for (var x = from; x < to; x++)
+            {
+                var self = byItem[x];
+                Array.Copy(logPrior, score, labels);
+                for (var y = from; y < to; y++)
+                {
+                    var b = byItem[y];
+                    if (b == self) continue;
+                    var offset = set.Raters[b] * labels * labels + set.Labels[b];
+                    for (var t = 0; t < labels; t++) score[t] += logTheta[offset + t * labels];
+                }
+                var max = score.Max();
+                if (double.IsNegativeInfinity(max)) continue;
+                double sum = 0;
+                for (var t = 0; t < labels; t++) sum += score[t] = Math.Exp(score[t] - max);
+                for (var t = 0; t < labels; t++) truth[self * labels + t] = score[t] / sum;
+                counted[self] = true;
+            }
+        }
+
+        var perRater = new List<int>[raters];
+        for (var r = 0; r < raters; r++) perRater[r] = [];
+        foreach (var a in order)
+            if (counted[a]) perRater[set.Raters[a]].Add(a);
+        var result = new AccuracyEvidence[raters];
+        for (var r = 0; r < raters; r++)
+        {
+            var answers = perRater[r];
+            var own = new double[answers.Count * labels];
+            for (var j = 0; j < answers.Count; j++) Array.Copy(truth, answers[j] * labels, own, j * labels, labels);
+            result[r] = new AccuracyEvidence(labels, answers.Select(a => ticks[a]).ToArray(), answers.Select(a => set.Labels[a]).ToArray(),
+                answers.Select(a => goldByItem[set.Items[a]] >= 0).ToArray(), own);
+        }
+        return result;
+    }
+}
