@@ -53,6 +53,7 @@ public static class AccuracyDetector
         var window = changeWindow ?? DefaultChangeWindow;
         ArgumentNullException.ThrowIfNull(evidence);
         ArgumentNullException.ThrowIfNull(design);
+        if (!evidence.HasTruth) throw new ArgumentException("the detector calibrates on the truth distributions, which compacted evidence has dropped", nameof(evidence));
         var n = evidence.Count;
         var gold = evidence.GoldCount;
         if (n < design.MinAnswers)

@@ -11,7 +11,8 @@ namespace Quality.Analytics.Drift;
 /// </summary>
 public sealed class AccuracyEvidence
 {
-    private readonly double[] _truth;
+    private readonly double[]? _truth;
+    private readonly double[] _credit;
 
     public AccuracyEvidence(int labelCount, long[] ticks, int[] labels, bool[] gold, double[] truth)
     {
@@ -23,7 +24,24 @@ public sealed class AccuracyEvidence
         Labels = labels;
         Gold = gold;
         _truth = truth;
+        _credit = new double[ticks.Length];
+        for (var t = 0; t < _credit.Length; t++) _credit[t] = truth[t * labelCount + labels[t]];
     }
+
+    private AccuracyEvidence(AccuracyEvidence full)
+    {
+        LabelCount = full.LabelCount;
+        Ticks = full.Ticks;
+        Labels = full.Labels;
+        Gold = full.Gold;
+        _credit = full._credit;
+    }
+
+    /// <summary>Whether the truth distributions are kept (they are needed to calibrate, not to report).</summary>
+    public bool HasTruth => _truth is not null;
+
+    /// <summary>The same evidence without the truth distributions: what a report keeps after detection (a fifth of the memory at four labels).</summary>
+    public AccuracyEvidence Compact() => _truth is null ? this : new AccuracyEvidence(this);
 
     public int LabelCount { get; }
     public int Count => Ticks.Length;
@@ -37,10 +55,12 @@ public sealed class AccuracyEvidence
     public DateTime At(int index) => new(Ticks[index], DateTimeKind.Utc);
 
     /// <summary>P(true label = l) for every label l of answer <paramref name="index"/>.</summary>
-    public ReadOnlySpan<double> Truth(int index) => _truth.AsSpan(index * LabelCount, LabelCount);
+    public ReadOnlySpan<double> Truth(int index) => _truth is null
+        ? throw new InvalidOperationException("this evidence was compacted: its truth distributions were dropped")
+        : _truth.AsSpan(index * LabelCount, LabelCount);
 
     /// <summary>The probability that answer <paramref name="index"/> is right: P(true label = the label she gave).</summary>
-    public double Credit(int index) => _truth[index * LabelCount + Labels[index]];
+    public double Credit(int index) => _credit[index];
 
     /// <summary>How many answers are on gold items.</summary>
     public int GoldCount => Gold.Count(g => g);

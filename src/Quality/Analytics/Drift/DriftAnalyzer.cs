@@ -53,8 +53,10 @@ public static class DriftAnalyzer
                 {
                     var design = PerField(accuracyDesign, accuracyFields, name);
                     var seed = StreamSeed(settings.Seed, f.Field.Field, name);
-                    accuracy = new AccuracyStream(evidence[r], AccuracyDetector.Detect(evidence[r], design, seed,
+                    // The report keeps the evidence without its truth distributions: they only serve the calibration.
+                    accuracy = new AccuracyStream(evidence[r].Compact(), AccuracyDetector.Detect(evidence[r], design, seed,
                         TimeSpan.FromDays(settings.ChangepointWindowDays), cancellationToken));
+                    evidence[r] = accuracy.Evidence;
                 }
                 annotators.Add(new AnnotatorDrift(name, f.Field.Field, summary, goldStream, agreementStream, labels, accuracy));
 

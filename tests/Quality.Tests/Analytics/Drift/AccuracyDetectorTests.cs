@@ -142,6 +142,22 @@ public sealed class AccuracyDetectorTests
         Assert.InRange(first.SimulatedFalseAlarmRate!.Value, 0.04, 0.05);
     }
 
+    [Fact]
+    public void Compact_KeepsTimesCreditsAndGoldButNotTheTruth()
+    {
+        var evidence = Evidence(Simulated(new SeededRandom(8), 300, 0.8));
+
+        var compact = evidence.Compact();
+
+        Assert.False(compact.HasTruth);
+        Assert.Equal(evidence.Ticks, compact.Ticks);
+        Assert.Equal(evidence.Gold, compact.Gold);
+        Assert.Equal(Enumerable.Range(0, 300).Select(evidence.Credit), Enumerable.Range(0, 300).Select(compact.Credit));
+        Assert.Equal(AccuracyDetector.Overall(evidence), AccuracyDetector.Overall(compact));
+        Assert.Throws<InvalidOperationException>(() => compact.Truth(0).ToArray());
+        Assert.Throws<ArgumentException>(() => AccuracyDetector.Detect(compact, Design, 1));
+    }
+
     [Theory]
     [InlineData(45, 50)]
     [InlineData(170, 200)]
