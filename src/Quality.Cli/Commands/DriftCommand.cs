@@ -145,6 +145,7 @@ public sealed class DriftCommand : ICliCommand
                 ["last"] = d.Path.Length > 0 ? d.Path[^1] : 0,
                 ["horizon_answers"] = d.Horizon,
                 ["signals"] = d.Alarms.Count,
+                ["signals_below_min_drop"] = d.SignalsBelowMinimumDrop,
             },
         };
     }

@@ -14,7 +14,7 @@ public sealed record AccuracyAlarm(CusumSignal Signal, AccuracyStep Change);
 /// <summary>One annotator's evidence through the accuracy detector.</summary>
 public sealed record AccuracyResult(
     DriftStatus Status, string? Reason, int Answers, int GoldAnswers, int BaselineAnswers, CusumDesign? Design, double? Limit,
-    double? SimulatedFalseAlarmRate, int Replicates, int Horizon, double[] Path, IReadOnlyList<AccuracyAlarm> Alarms);
+    double? SimulatedFalseAlarmRate, int Replicates, int Horizon, double[] Path, IReadOnlyList<AccuracyAlarm> Alarms, int SignalsBelowMinimumDrop = 0);
 
 /// <summary>
 /// The accuracy CUSUM: a Bernoulli CUSUM generalised to answers whose truth is known only in probability. Under the
@@ -32,7 +32,7 @@ public static class AccuracyDetector
     internal const int Grid = 400;
 
     /// <summary>Monitored answer-steps per calibration (replicates × monitored answers); long streams get fewer replicates.</summary>
-    internal const long CalibrationBudget = 60_000_000;
+    internal const long CalibrationBudget = 20_000_000;
 
     /// <summary>
     /// Longest stretch of monitored answers a limit is calibrated for: on a longer stream the limit of this many holds
@@ -47,8 +47,13 @@ public static class AccuracyDetector
     public static readonly TimeSpan DefaultChangeWindow = TimeSpan.FromDays(7);
 
     /// <param name="changeWindow">Half-width w of the window the change-point estimate aims at (see <see cref="DateChange"/>).</param>
+    /// <param name="minimumDrop">
+    /// A signal whose estimated drop (before − after) is smaller than this is not an alarm: on long streams the CUSUM
+    /// also crosses its limit for shifts of a point or two that the model's approximations can produce, and that no
+    /// lead would act on. Such signals are counted in <see cref="AccuracyResult.SignalsBelowMinimumDrop"/>.
+    /// </param>
     public static AccuracyResult Detect(AccuracyEvidence evidence, SequentialDesign design, ulong streamSeed, TimeSpan? changeWindow = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default, double minimumDrop = 0)
     {
         var window = changeWindow ?? DefaultChangeWindow;
         ArgumentNullException.ThrowIfNull(evidence);
@@ -91,13 +96,16 @@ public static class AccuracyDetector
             path[t] = state;
         }
         var alarms = new List<AccuracyAlarm>();
+        var small = 0;
         foreach (var signal in BernoulliCusum.Signals(path, limit))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            alarms.Add(new AccuracyAlarm(signal, DateChange(evidence, credit, signal, window)));
+            var change = DateChange(evidence, credit, signal, window);
+            if (change.Before.Estimate - change.After.Estimate < minimumDrop) small++;
+            else alarms.Add(new AccuracyAlarm(signal, change));
         }
         return new AccuracyResult(alarms.Count > 0 ? DriftStatus.Drifting : DriftStatus.Stable, null, n, gold, k, cusum, limit, simulated,
-            replicates, horizon, path, alarms);
+            replicates, horizon, path, alarms, small);
     }
 
     /// <summary>ln(r·p + (1 − r)(1 − p)/(L − 1)): the likelihood of an answer that is right with probability r.</summary>

@@ -36,6 +36,18 @@ public static class DriftAnalyzer
         foreach (var f in streams)
         {
             var set = f.Field.Ratings;
+            // The accuracy detector calibrates each stream on its own evidence (nothing to cache across annotators), so
+            // its streams run in parallel; each has its own seeded random stream, so the result does not depend on the order.
+            var accuracyResults = new AccuracyResult?[set.RaterCount];
+            if (f.Accuracy is { } all)
+                Parallel.For(0, set.RaterCount, new ParallelOptions { CancellationToken = cancellationToken }, r =>
+                {
+                    if (!f.Answered[r]) return;
+                    var name = set.RaterNames[r];
+                    accuracyResults[r] = AccuracyDetector.Detect(all[r], PerField(accuracyDesign, accuracyFields, name),
+                        StreamSeed(settings.Seed, f.Field.Field, name), TimeSpan.FromDays(settings.ChangepointWindowDays), cancellationToken,
+                        settings.AccuracyMinDrop);
+                });
             for (var r = 0; r < set.RaterCount; r++)
             {
                 if (!f.Answered[r]) continue;
@@ -48,16 +60,8 @@ public static class DriftAnalyzer
                     WilsonInterval.Compute(goldStream.Outcomes.Count(o => o), goldStream.Outcomes.Length),
                     AccuracySeries.Weekly(goldStream.Outcomes, goldStream.Ticks),
                     AccuracySeries.Rolling(goldStream.Outcomes, goldStream.Ticks, settings.RollingWindow));
-                AccuracyStream? accuracy = null;
-                if (f.Accuracy is { } evidence)
-                {
-                    var design = PerField(accuracyDesign, accuracyFields, name);
-                    var seed = StreamSeed(settings.Seed, f.Field.Field, name);
-                    // The report keeps the evidence without its truth distributions: they only serve the calibration.
-                    accuracy = new AccuracyStream(evidence[r].Compact(), AccuracyDetector.Detect(evidence[r], design, seed,
-                        TimeSpan.FromDays(settings.ChangepointWindowDays), cancellationToken));
-                    evidence[r] = accuracy.Evidence;
-                }
+                // The report keeps the evidence without its truth distributions: they only serve the calibration.
+                var accuracy = f.Accuracy is { } evidence ? new AccuracyStream(evidence[r].Compact(), accuracyResults[r]!) : null;
                 annotators.Add(new AnnotatorDrift(name, f.Field.Field, summary, goldStream, agreementStream, labels, accuracy));
 
                 foreach (var alarm in goldStream.Detection.Alarms)

@@ -61,6 +61,9 @@ public sealed record DriftSettings
     /// <summary>Answers per annotator over which the accuracy detector's false-alarm rate holds (longer streams use their own length).</summary>
     [JsonPropertyName("horizon_accuracy_answers")] public int HorizonAccuracyAnswers { get; init; } = 600;
 
+    /// <summary>An accuracy-detector signal whose estimated drop is smaller than this raises no alert.</summary>
+    [JsonPropertyName("accuracy_min_drop")] public double AccuracyMinDrop { get; init; } = 0.05;
+
     /// <summary>The accuracy detector dates a change to the time whose ± this many days holds the most posterior probability.</summary>
     [JsonPropertyName("changepoint_window_days")] public double ChangepointWindowDays { get; init; } = 7;
 
@@ -145,6 +148,7 @@ public sealed record DriftSettings
         Check(AccuracyBaselineAnswers >= 10, "accuracy_baseline_answers must be at least 10");
         Check(MinAccuracyAnswers > AccuracyBaselineAnswers, "min_accuracy_answers must exceed accuracy_baseline_answers");
         Check(HorizonAccuracyAnswers >= MinAccuracyAnswers, "horizon_accuracy_answers must be at least min_accuracy_answers");
+        Check(AccuracyMinDrop is >= 0 and < 1, "accuracy_min_drop must be in [0, 1)");
         Check(ChangepointWindowDays is > 0 and <= 365, "changepoint_window_days must be in (0, 365]");
         Check(RollingWindow >= 2, "rolling_window must be at least 2");
         Check(CalibrationReplicates >= 1000 && FalseAlarmRate * CalibrationReplicates >= 10,

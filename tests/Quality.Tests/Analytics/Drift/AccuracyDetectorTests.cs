@@ -143,6 +143,25 @@ public sealed class AccuracyDetectorTests
     }
 
     [Fact]
+    public void Detect_SignalForADropBelowTheMinimum_RaisesNoAlarmButIsCounted()
+    {
+        // A long gold stream that slips four points (0.95 → 0.91): enough for the CUSUM over 6,000 answers, below a minimum of 8.
+        var random = new SeededRandom(77);
+        var outcomes = Enumerable.Range(0, 6000).Select(t => random.NextOpenDouble() < (t < 2000 ? 0.95 : 0.91)).ToArray();
+        var evidence = Gold(outcomes);
+
+        var any = AccuracyDetector.Detect(evidence, Design, 3);
+        var practical = AccuracyDetector.Detect(evidence, Design, 3, minimumDrop: 0.08);
+
+        Assert.NotEmpty(any.Alarms);
+        Assert.All(any.Alarms, a => Assert.InRange(a.Change.Before.Estimate - a.Change.After.Estimate, 0, 0.08));
+        Assert.Empty(practical.Alarms);
+        Assert.Equal(DriftStatus.Stable, practical.Status);
+        Assert.Equal(any.Alarms.Count, practical.SignalsBelowMinimumDrop);
+        Assert.Equal(any.Path, practical.Path);
+    }
+
+    [Fact]
     public void Compact_KeepsTimesCreditsAndGoldButNotTheTruth()
     {
         var evidence = Evidence(Simulated(new SeededRandom(8), 300, 0.8));
