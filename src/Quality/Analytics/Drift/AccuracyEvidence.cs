@@ -75,16 +75,7 @@ public sealed class AccuracyEvidence
         ArgumentNullException.ThrowIfNull(set);
         ArgumentNullException.ThrowIfNull(fit);
         int labels = set.LabelCount, raters = set.RaterCount;
-        var logPrior = new double[labels];
-        for (var t = 0; t < labels; t++) logPrior[t] = fit.Priors[t] > 0 ? Math.Log(fit.Priors[t]) : double.NegativeInfinity;
-        var logTheta = new double[raters * labels * labels];
-        for (var r = 0; r < raters; r++)
-            for (var t = 0; t < labels; t++)
-            {
-                var row = fit.ConfusionRow(r, t);
-                for (var l = 0; l < labels; l++)
-                    logTheta[(r * labels + t) * labels + l] = row is null ? double.NegativeInfinity : Math.Log(row[l]);
-            }
+        var (logPrior, logTheta) = AgreementStream.LogModel(fit, raters, labels);
 
         var (start, byItem) = AgreementStream.ByItem(set);
         var truth = new double[set.Count * labels];
@@ -107,14 +98,7 @@ public sealed class AccuracyEvidence
             for (var x = from; x < to; x++)
             {
                 var self = byItem[x];
-                Array.Copy(logPrior, score, labels);
-                for (var y = from; y < to; y++)
-                {
-                    var b = byItem[y];
-                    if (b == self) continue;
-                    var offset = set.Raters[b] * labels * labels + set.Labels[b];
-                    for (var t = 0; t < labels; t++) score[t] += logTheta[offset + t * labels];
-                }
+                AgreementStream.LeaveOneOutScores(set, byItem, from, to, self, logPrior, logTheta, score);
                 var max = score.Max();
                 if (double.IsNegativeInfinity(max)) continue;
                 double sum = 0;

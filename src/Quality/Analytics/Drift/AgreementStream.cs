@@ -28,16 +28,7 @@ public static class AgreementStream
         if (consensus == AgreementConsensus.DawidSkene)
         {
             fit ??= DawidSkene.Fit(set, goldByItem);
-            logPrior = fit.Priors.Select(p => Math.Log(p)).ToArray();
-            // log θ[rater][true][answered], dense: raters × labels² is small.
-            logTheta = new double[raters * labels * labels];
-            for (var r = 0; r < raters; r++)
-                for (var t = 0; t < labels; t++)
-                {
-                    var row = fit.ConfusionRow(r, t);
-                    for (var l = 0; l < labels; l++)
-                        logTheta[(r * labels + t) * labels + l] = row is null ? double.NegativeInfinity : Math.Log(row[l]);
-                }
+            (logPrior, logTheta) = LogModel(fit, raters, labels);
         }
 
         var result = new sbyte[set.Count];
@@ -63,6 +54,34 @@ public static class AgreementStream
 
     private static int LeaveOneOutPosterior(RatingSet set, int[] answers, int from, int to, int self, double[] logPrior, double[] logTheta, double[] score)
     {
+        LeaveOneOutScores(set, answers, from, to, self, logPrior, logTheta, score);
+        return UniqueArgMax(score);
+    }
+
+    /// <summary>
+    /// The Dawid–Skene model in logs: ln πₜ per label and ln θ[rater][true][answered], dense (raters × labels² is
+    /// small); −∞ for a label that is not a class of the model.
+    /// </summary>
+    internal static (double[] LogPrior, double[] LogTheta) LogModel(DawidSkeneResult fit, int raters, int labels)
+    {
+        var logPrior = fit.Priors.Select(p => Math.Log(p)).ToArray();
+        var logTheta = new double[raters * labels * labels];
+        for (var r = 0; r < raters; r++)
+            for (var t = 0; t < labels; t++)
+            {
+                var row = fit.ConfusionRow(r, t);
+                for (var l = 0; l < labels; l++)
+                    logTheta[(r * labels + t) * labels + l] = row is null ? double.NegativeInfinity : Math.Log(row[l]);
+            }
+        return (logPrior, logTheta);
+    }
+
+    /// <summary>
+    /// The unnormalised log posterior of the item's true label given every answer in answers[from..to) but
+    /// <paramref name="self"/>: ln πₜ + Σ_{others b} ln θ_b[t][l_b], written into <paramref name="score"/>.
+    /// </summary>
+    internal static void LeaveOneOutScores(RatingSet set, int[] answers, int from, int to, int self, double[] logPrior, double[] logTheta, double[] score)
+    {
         var labels = score.Length;
         Array.Copy(logPrior, score, labels);
         for (var x = from; x < to; x++)
@@ -72,7 +91,6 @@ public static class AgreementStream
             var offset = set.Raters[b] * labels * labels + set.Labels[b];
             for (var t = 0; t < labels; t++) score[t] += logTheta[offset + t * labels];
         }
-        return UniqueArgMax(score);
     }
 
     private static int LeaveOneOutMajority(RatingSet set, int[] answers, int from, int to, int self, int[] votes)
