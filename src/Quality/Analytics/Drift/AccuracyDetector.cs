@@ -196,46 +196,6 @@ public static class AccuracyDetector
     }
 
     /// <summary>
-    /// The maximum-likelihood split of answers [0, <paramref name="end"/>) into a better before and a worse after,
-    /// with τ in [<paramref name="minBefore"/>, <paramref name="latest"/>]; each side's accuracy at its MLE on the grid.
-    /// Null when no split in range is a drop. Ties go to the earliest τ.
-    /// </summary>
-    public static AccuracyStep? EstimateDrop(AccuracyEvidence evidence, double[] credit, int end, int minBefore, int latest)
-    {
-        var labels = evidence.LabelCount;
-        minBefore = Math.Max(1, minBefore);
-        latest = Math.Min(latest, end - 1);
-        if (latest < minBefore) return null;
-        var total = new double[Grid];
-        var before = new double[Grid];
-        for (var t = 0; t < end; t++)
-        {
-            var target = t < minBefore ? before : null;
-            for (var g = 0; g < Grid; g++)
-            {
-                var l = LogLikelihood(credit[t], GridValue(g), labels);
-                total[g] += l;
-                if (target is not null) target[g] += l;
-            }
-        }
-        var none = Max(total).Value;
-        var bestTau = -1;
-        var bestLog = double.NegativeInfinity;
-        for (var tau = minBefore; tau <= latest; tau++)
-        {
-            var (gb, lb) = Max(before);
-            var (ga, la) = MaxDifference(total, before);
-            if (gb > ga && lb + la > bestLog)
-            {
-                bestLog = lb + la;
-                bestTau = tau;
-            }
-            for (var g = 0; g < Grid; g++) before[g] += LogLikelihood(credit[tau], GridValue(g), labels);
-        }
-        return bestTau < 0 ? null : StepAt(evidence, credit, end, bestTau, bestLog - none);
-    }
-
-    /// <summary>
     /// Where the change happened, for a signal: the posterior of τ (see <see cref="ChangePosterior"/>) over the answers
     /// from <see cref="SequentialDetector.MinAnswersBeforeChange"/> to the signal, given every answer up to the
     /// excursion's end, and the estimate is the τ whose window of ±w (in time) holds the most posterior probability:
@@ -331,20 +291,12 @@ public static class AccuracyDetector
     }
 
     /// <summary>The levels either side of a step at <paramref name="tau"/> in answers [0, <paramref name="end"/>).</summary>
-    internal static AccuracyStep StepAt(AccuracyEvidence evidence, double[] credit, int end, int tau) => StepAt(evidence, credit, end, tau, null);
-
-    private static AccuracyStep StepAt(AccuracyEvidence evidence, double[] credit, int end, int tau, double? logRatio)
+    internal static AccuracyStep StepAt(AccuracyEvidence evidence, double[] credit, int end, int tau)
     {
-        var before = Level(evidence, credit, 0, tau);
-        var after = Level(evidence, credit, tau, end);
-        if (logRatio is null)
-        {
-            var all = Curve(evidence, credit, 0, end);
-            var b = Curve(evidence, credit, 0, tau);
-            var a = Curve(evidence, credit, tau, end);
-            logRatio = Max(b).Value + Max(a).Value - Max(all).Value;
-        }
-        return new AccuracyStep(tau, before, after, logRatio.Value);
+        var all = Curve(evidence, credit, 0, end);
+        var b = Curve(evidence, credit, 0, tau);
+        var a = Curve(evidence, credit, tau, end);
+        return new AccuracyStep(tau, Level(evidence, credit, 0, tau), Level(evidence, credit, tau, end), Max(b).Value + Max(a).Value - Max(all).Value);
     }
 
     /// <summary>The log-likelihood of answers [from, to) at every grid accuracy.</summary>
@@ -378,17 +330,5 @@ public static class AccuracyDetector
         var best = 0;
         for (var g = 1; g < curve.Length; g++) if (curve[g] > curve[best]) best = g;
         return (best, curve[best]);
-    }
-
-    private static (int Index, double Value) MaxDifference(double[] total, double[] before)
-    {
-        var best = 0;
-        var value = total[0] - before[0];
-        for (var g = 1; g < total.Length; g++)
-        {
-            var v = total[g] - before[g];
-            if (v > value) { value = v; best = g; }
-        }
-        return (best, value);
     }
 }
