@@ -12,12 +12,7 @@ public static class ControlChart
     public static Plot Build(ControlChartSeries series)
     {
         var plot = new Plot();
-        var what = series.Kind switch
-        {
-            DriftKind.GoldAccuracy => "gold accuracy",
-            DriftKind.Accuracy => "accuracy (gold and consensus)",
-            _ => "agreement with consensus",
-        };
+        var what = series.Kind == DriftKind.Agreement ? "agreement with consensus" : series.Kind.Describe();
         ChartTheme.Apply(plot, $"Control chart of {what}: {KappaHeatmapChart.ShortName(series.Annotator)} on {series.Field}",
             "Answer date (UTC)", "CUSUM (log-likelihood ratio)");
         if (series.Points.Count == 0 || series.Limit is null)

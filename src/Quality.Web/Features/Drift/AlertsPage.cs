@@ -114,7 +114,7 @@ public sealed record AlertsPage(ProjectContext Project, AlertQuery Query, IReadO
             var drops = g.Where(a => a.Kind is DriftKind.GoldAccuracy or DriftKind.Agreement or DriftKind.Accuracy).OrderBy(a => a.Kind).ToList();
             if (drops.Count > 0)
             {
-                var parts = drops.Select(a => $"{a.Kind switch { DriftKind.GoldAccuracy => "gold accuracy", DriftKind.Accuracy => "accuracy (gold and consensus)", _ => "agreement with the team" }} {Fmt.Percent(a.Before.Level)} → {Fmt.Percent(a.After.Level)} from about {Fmt.Date(a.Changepoint)}");
+                var parts = drops.Select(a => $"{a.Kind.Describe()} {Fmt.Percent(a.Before.Level)} → {Fmt.Percent(a.After.Level)} from about {Fmt.Date(a.Changepoint)}");
                 items.Add((0, drops.Min(a => a.Change), new Projects.AttentionItem("drift",
                     $"{g.Key.Annotator} is drifting on {g.Key.Field}: {string.Join("; ", parts)} (open alert{(drops.Count > 1 ? "s" : "")} {string.Join(", ", drops.Select(a => "#" + a.Id))})", href)));
             }

@@ -37,6 +37,16 @@ public static class DriftKinds
         _ => throw new QualityException($"unknown drift kind '{value}': use gold_accuracy, agreement, label_distribution or accuracy"),
     };
 
+    /// <summary>What changed, in words for people: alert lines, report tables and legends.</summary>
+    public static string Describe(this DriftKind kind) => kind switch
+    {
+        DriftKind.GoldAccuracy => "gold accuracy",
+        DriftKind.Agreement => "agreement with the team",
+        DriftKind.LabelDistribution => "label distribution",
+        DriftKind.Accuracy => "accuracy (gold and consensus)",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+
     public static string ToDb(this DriftStatus status) => status switch
     {
         DriftStatus.InsufficientData => "insufficient_data",

@@ -228,14 +228,7 @@ public static class AuditReportData
     /// <summary>Gold accuracy first: it is the most direct evidence.</summary>
     private static int KindOrder(string kind) => kind switch { "gold_accuracy" => 0, "accuracy" => 1, "label_distribution" => 2, _ => 3 };
 
-    internal static string KindText(string kind) => kind switch
-    {
-        "gold_accuracy" => "gold accuracy",
-        "agreement" => "agreement with the team",
-        "label_distribution" => "label distribution",
-        "accuracy" => "accuracy (gold and consensus)",
-        _ => kind,
-    };
+    internal static string KindText(string kind) => DriftKinds.Parse(kind).Describe();
 
     private static DriftSection Drift(DuckDBConnection c, int pid, ReportPeriod period)
     {
