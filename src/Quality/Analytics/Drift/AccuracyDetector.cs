@@ -293,10 +293,11 @@ public static class AccuracyDetector
     /// <summary>The levels either side of a step at <paramref name="tau"/> in answers [0, <paramref name="end"/>).</summary>
     internal static AccuracyStep StepAt(AccuracyEvidence evidence, double[] credit, int end, int tau)
     {
-        var all = Curve(evidence, credit, 0, end);
         var b = Curve(evidence, credit, 0, tau);
         var a = Curve(evidence, credit, tau, end);
-        return new AccuracyStep(tau, Level(evidence, credit, 0, tau), Level(evidence, credit, tau, end), Max(b).Value + Max(a).Value - Max(all).Value);
+        var all = new double[Grid];
+        for (var g = 0; g < Grid; g++) all[g] = b[g] + a[g];
+        return new AccuracyStep(tau, LevelOf(evidence, b, 0, tau), LevelOf(evidence, a, tau, end), Max(b).Value + Max(a).Value - Max(all).Value);
     }
 
     /// <summary>The log-likelihood of answers [from, to) at every grid accuracy.</summary>
@@ -312,9 +313,14 @@ public static class AccuracyDetector
     internal static AccuracyLevel Level(AccuracyEvidence evidence, double[] credit, int from, int to)
     {
         if (to <= from) throw new ArgumentOutOfRangeException(nameof(to), "a level needs at least one answer");
+        return LevelOf(evidence, Curve(evidence, credit, from, to), from, to);
+    }
+
+    /// <summary>The same from the log-likelihood curve of answers [from, to), already computed.</summary>
+    private static AccuracyLevel LevelOf(AccuracyEvidence evidence, double[] curve, int from, int to)
+    {
         var gold = 0;
         for (var t = from; t < to; t++) if (evidence.Gold[t]) gold++;
-        var curve = Curve(evidence, credit, from, to);
         var (best, top) = Max(curve);
         const double Cut = 3.841458820694124 / 2;
         int lo = best, hi = best;
