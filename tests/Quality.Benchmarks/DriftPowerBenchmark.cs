@@ -52,20 +52,39 @@ public static class DriftPowerBenchmark
         log ??= Console.Out;
         goldShares ??= [0.10, 0.30, 0.50];
         var clock = Stopwatch.StartNew();
-        var scenarios = new List<Scenario>();
+        var scenarios = Grid(goldShares, drops, log, clock, (share, drop) => RunScenario(drop, share, seeds, firstSeed),
+            s => string.Create(CultureInfo.InvariantCulture, $"drift-power: gold share {s.GoldShare:0.00}, drop {s.Drop:0.00}: gold detected {s.Detected}/{s.Runs}, within {WithinDays} days {s.DetectedWithin}/{s.Runs}, " +
+                 $"false alarms {s.FalseAlarms}/{s.StableRuns}; " +
+                 $"{string.Join("; ", Unions.Select(u => $"{u.Name}: {s.Detectors[u.Name].Detected}, within {s.Detectors[u.Name].Within}, false {s.Detectors[u.Name].FalseAlarms}"))}"));
+        return Markdown(scenarios, seeds, firstSeed, clock.Elapsed);
+    }
+
+    /// <summary>
+    /// Runs one scenario per gold share and drop, in that order, and logs a progress line (with the time so far) after
+    /// each: the grid of the drift-power and drift-bound benchmarks.
+    /// </summary>
+    public static List<T> Grid<T>(double[] goldShares, double[] drops, TextWriter log, Stopwatch clock,
+        Func<double, double, T> run, Func<T, string> line)
+    {
+        var scenarios = new List<T>();
         foreach (var share in goldShares)
             foreach (var drop in drops)
             {
-                var s = RunScenario(drop, share, seeds, firstSeed);
+                var s = run(share, drop);
                 scenarios.Add(s);
-                log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"drift-power: gold share {share:0.00}, drop {drop:0.00}: gold detected {s.Detected}/{s.Runs}, within {WithinDays} days {s.DetectedWithin}/{s.Runs}, " +
-                    $"false alarms {s.FalseAlarms}/{s.StableRuns}; " +
-                    $"{string.Join("; ", Unions.Select(u => $"{u.Name}: {s.Detectors[u.Name].Detected}, within {s.Detectors[u.Name].Within}, false {s.Detectors[u.Name].FalseAlarms}"))}" +
-                    $" ({clock.Elapsed.TotalSeconds:F0} s)"));
+                log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{line(s)} ({clock.Elapsed.TotalSeconds:F0} s)"));
             }
-        return Markdown(scenarios, seeds, firstSeed, clock.Elapsed);
+        return scenarios;
     }
+
+    /// <summary>The simulated project of one run: sentiment only, the simulator's defaults otherwise.</summary>
+    public static SimulatedProject Project(long seed, double drop, double goldShare) => Simulator.Generate(new SimulationOptions
+    {
+        Seed = seed,
+        Fields = [SimulatedField.Sentiment],
+        DriftDrop = drop,
+        GoldShare = goldShare,
+    });
 
     /// <summary>
     /// The defaults suit the realistic volume (10% gold, about 180 gold answers per annotator). With more gold the
@@ -103,13 +122,7 @@ public static class DriftPowerBenchmark
         var runs = new (SimulatedProject Project, DriftReport Report)[seeds];
         Parallel.For(0, seeds, i =>
         {
-            var project = Simulator.Generate(new SimulationOptions
-            {
-                Seed = firstSeed + i,
-                Fields = [SimulatedField.Sentiment],
-                DriftDrop = drop,
-                GoldShare = goldShare,
-            });
+            var project = Project(firstSeed + i, drop, goldShare);
             runs[i] = (project, DriftAnalyzer.Analyze([FieldAnswers.FromSimulation(project, SimulatedField.Sentiment)], settings, kinds));
         });
         foreach (var (project, report) in runs)

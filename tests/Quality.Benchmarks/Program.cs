@@ -19,6 +19,8 @@ var benchmarks = new Dictionary<string, Func<string>>
     ["cost"] = () => CostBenchmark.Run(int.Parse(Arg("annotations", "1000000"), CultureInfo.InvariantCulture)),
     ["drift-power"] = () => DriftPowerBenchmark.Run(int.Parse(Arg("seeds", "200"), CultureInfo.InvariantCulture), long.Parse(Arg("first-seed", "1"), CultureInfo.InvariantCulture), Arg("gold-shares", "0.10,0.30,0.50").Split(',').Select(x => double.Parse(x, CultureInfo.InvariantCulture)).ToArray(),
         drops: args.Contains("--drops") ? Arg("drops", "").Split(',').Select(x => double.Parse(x, CultureInfo.InvariantCulture)).ToArray() : null),
+    ["drift-bound"] = () => DriftBoundBenchmark.Run(int.Parse(Arg("seeds", "200"), CultureInfo.InvariantCulture), long.Parse(Arg("first-seed", "1"), CultureInfo.InvariantCulture), Arg("gold-shares", "0.10,0.30,0.50").Split(',').Select(x => double.Parse(x, CultureInfo.InvariantCulture)).ToArray(),
+        args.Contains("--drops") ? Arg("drops", "").Split(',').Select(x => double.Parse(x, CultureInfo.InvariantCulture)).ToArray() : null),
     ["labelstudio-import"] = () => LabelStudioImportCliBenchmark.Run(int.Parse(Arg("annotations", "1000000"), CultureInfo.InvariantCulture)),
     ["pdf"] = () => PdfBenchmark.Run(),
     ["dashboard-load"] = () => DashboardLoadBenchmark.Run(int.Parse(Arg("annotations", "5000000"), CultureInfo.InvariantCulture),
