@@ -219,7 +219,7 @@ public static class DriftPowerBenchmark
         return string.Create(CultureInfo.InvariantCulture, $"{share:0.00}: baseline {s.BaselineAnswers}, horizon {s.HorizonGoldAnswers}");
     }
 
-    private static string Rate(int k, int n)
+    internal static string Rate(int k, int n)
     {
         var w = WilsonInterval.Compute(k, n);
         return n == 0 ? "-" : string.Create(CultureInfo.InvariantCulture, $"{100.0 * k / n:0.0}% ({k}/{n}; {100 * w.Lower:0.0}–{100 * w.Upper:0.0})");
