@@ -46,17 +46,18 @@ public static class DriftPowerBenchmark
         ("any of the three", [DriftKind.GoldAccuracy, DriftKind.Accuracy, DriftKind.Agreement]),
     ];
 
-    public static string Run(int seeds = 200, long firstSeed = 1, double[]? goldShares = null, TextWriter? log = null, double[]? drops = null)
+    public static string Run(int seeds = 200, long firstSeed = 1, double[]? goldShares = null, TextWriter? log = null, double[]? drops = null,
+        double falseAlarmRate = 0.05)
     {
         drops ??= Drops;
         log ??= Console.Out;
         goldShares ??= [0.10, 0.30, 0.50];
         var clock = Stopwatch.StartNew();
-        var scenarios = Grid(goldShares, drops, log, clock, (share, drop) => RunScenario(drop, share, seeds, firstSeed),
+        var scenarios = Grid(goldShares, drops, log, clock, (share, drop) => RunScenario(drop, share, seeds, firstSeed, falseAlarmRate),
             s => string.Create(CultureInfo.InvariantCulture, $"drift-power: gold share {s.GoldShare:0.00}, drop {s.Drop:0.00}: gold detected {s.Detected}/{s.Runs}, within {WithinDays} days {s.DetectedWithin}/{s.Runs}, " +
                  $"false alarms {s.FalseAlarms}/{s.StableRuns}; " +
                  $"{string.Join("; ", Unions.Select(u => $"{u.Name}: {s.Detectors[u.Name].Detected}, within {s.Detectors[u.Name].Within}, false {s.Detectors[u.Name].FalseAlarms}"))}"));
-        return Markdown(scenarios, seeds, firstSeed, clock.Elapsed);
+        return Markdown(scenarios, seeds, firstSeed, clock.Elapsed, falseAlarmRate);
     }
 
     /// <summary>
@@ -105,9 +106,9 @@ public static class DriftPowerBenchmark
         };
     }
 
-    public static Scenario RunScenario(double drop, double goldShare, int seeds, long firstSeed)
+    public static Scenario RunScenario(double drop, double goldShare, int seeds, long firstSeed, double falseAlarmRate = 0.05)
     {
-        var settings = SettingsFor(goldShare);
+        var settings = SettingsFor(goldShare) with { FalseAlarmRate = falseAlarmRate };
         // The detectors that watch accuracy or agreement (the label-distribution test is left out: it is not built for accuracy drops).
         var kinds = new HashSet<DriftKind> { DriftKind.GoldAccuracy, DriftKind.Agreement, DriftKind.Accuracy };
         int detected = 0, within = 0, preChange = 0, stableRuns = 0, falseAlarms = 0;
@@ -225,15 +226,17 @@ public static class DriftPowerBenchmark
         return n == 0 ? "-" : string.Create(CultureInfo.InvariantCulture, $"{100.0 * k / n:0.0}% ({k}/{n}; {100 * w.Lower:0.0}–{100 * w.Upper:0.0})");
     }
 
-    private static string Markdown(List<Scenario> scenarios, int seeds, long firstSeed, TimeSpan elapsed)
+    private static string Markdown(List<Scenario> scenarios, int seeds, long firstSeed, TimeSpan elapsed, double falseAlarmRate)
     {
         var b = new StringBuilder();
         var inv = CultureInfo.InvariantCulture;
+        var alpha = falseAlarmRate == DriftSettings.Default.FalseAlarmRate ? "" : string.Create(inv, $", except false_alarm_rate = {falseAlarmRate}");
         b.AppendLine("### Drift detector power (gold accuracy)");
         b.AppendLine();
         b.AppendLine(string.Create(inv, $"`dotnet run -c Release --project tests/Quality.Benchmarks -- drift-power --write`: {seeds} simulated projects per row " +
             $"(seeds {firstSeed}–{firstSeed + seeds - 1}, sentiment only, 2,000 items, 12 annotators, 8 weeks; one annotator drifts from Monday of week 5; " +
-            $"a second annotator's label-distribution shift is left out of the false-alarm count). Default drift settings at 10% gold; with more gold the " +
+            $"a second annotator's label-distribution shift is left out of the false-alarm count). Default drift settings at 10% gold" +
+            $"{alpha}; with more gold the " +
             $"baseline and horizon scale with it ({Scaled(0.30)}; {Scaled(0.50)}). A detection is the first signal after the change; the change point is " +
             $"the estimate of that signal. Rates with Wilson 95% intervals. {BenchmarkDoc.Machine()}, {elapsed.TotalSeconds:F0} s."));
         b.AppendLine();
