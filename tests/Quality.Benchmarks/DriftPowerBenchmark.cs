@@ -62,7 +62,7 @@ public static class DriftPowerBenchmark
 
     /// <summary>
     /// Runs one scenario per gold share and drop, in that order, and logs a progress line (with the time so far) after
-    /// each: the grid of the drift-power and drift-bound benchmarks.
+    /// each: the grid of the drift-power, drift-bound and drift-false-alarms benchmarks.
     /// </summary>
     public static List<T> Grid<T>(double[] goldShares, double[] drops, TextWriter log, Stopwatch clock,
         Func<double, double, T> run, Func<T, string> line)
