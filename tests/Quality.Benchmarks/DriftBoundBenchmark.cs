@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Quality.Analytics.Drift;
-using Quality.Analytics.Intervals;
 using Quality.Simulation;
 
 namespace Quality.Benchmarks;
@@ -223,12 +222,6 @@ public static class DriftBoundBenchmark
         return Math.Abs(estimate - (start - origin).TotalHours) / 24;
     }
 
-    private static string Rate(int k, int n)
-    {
-        var w = WilsonInterval.Compute(k, n);
-        return string.Create(CultureInfo.InvariantCulture, $"{100.0 * k / n:0.0}% ({k}/{n}; {100 * w.Lower:0.0}–{100 * w.Upper:0.0})");
-    }
-
     private static string Markdown(List<Scenario> scenarios, int seeds, long firstSeed, TimeSpan elapsed)
     {
         var inv = CultureInfo.InvariantCulture;
@@ -251,15 +244,13 @@ public static class DriftBoundBenchmark
             string Cell(Func<Dating, double> error)
             {
                 var errors = s.Runs.Select(error).ToList();
-                var k = Scenario.Within(errors);
-                var w = WilsonInterval.Compute(k, errors.Count);
-                return string.Create(inv, $"{100.0 * k / errors.Count:0.0}% ({k}/{errors.Count}; {100 * w.Lower:0.0}–{100 * w.Upper:0.0}); " +
+                return string.Create(inv, $"{DriftPowerBenchmark.Rate(Scenario.Within(errors), errors.Count)}; " +
                     $"{DriftPowerBenchmark.Percentile(errors, 0.5):0.0} / {DriftPowerBenchmark.Percentile(errors, 0.95):0.0}");
             }
             b.AppendLine(string.Create(inv,
                 $"| {s.GoldShare:0.00} | {100 * s.Drop:0} pts | {s.Runs.Average(r => r.Answers):0} / {s.Runs.Average(r => r.Counted):0} ({s.Runs.Average(r => r.Gold):0}) | " +
-                $"{Cell(r => r.Full)} | {Cell(r => r.Restricted)} | {Cell(r => r.DetectorEvidence)} | {Rate(s.Runs.Count(r => r.Detected), s.Runs.Count)} | " +
-                $"{Rate(s.Runs.Count(r => r.Detected && r.Full <= 7), s.Runs.Count)} |"));
+                $"{Cell(r => r.Full)} | {Cell(r => r.Restricted)} | {Cell(r => r.DetectorEvidence)} | {DriftPowerBenchmark.Rate(s.Runs.Count(r => r.Detected), s.Runs.Count)} | " +
+                $"{DriftPowerBenchmark.Rate(s.Runs.Count(r => r.Detected && r.Full <= 7), s.Runs.Count)} |"));
         }
         return b.ToString();
     }
